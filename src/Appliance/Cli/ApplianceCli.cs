@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Appliance.Cli;
+
+/// <summary>The verbs of the `appliance` binary. Each verb lives in its own file as a *Command type.</summary>
+public static class ApplianceCli
+{
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("Appliance: low-latency market-data and trading daemon.");
+        root.Subcommands.Add(VersionCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}

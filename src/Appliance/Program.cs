@@ -1,0 +1,3 @@
+using Appliance.Cli;
+
+return ApplianceCli.Run(args);
