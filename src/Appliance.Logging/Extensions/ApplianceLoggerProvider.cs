@@ -7,7 +7,6 @@ namespace Appliance.Logging.Extensions;
 /// same writer, levels and sinks as the hot path. Messages are formatted on the calling thread (that path
 /// allocates; it is the cold one). The provider does not own the <see cref="LogSystem"/>.
 /// </summary>
-[ProviderAlias("Appliance")]
 public sealed class ApplianceLoggerProvider : ILoggerProvider
 {
     private readonly LogSystem _system;
