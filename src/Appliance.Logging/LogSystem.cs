@@ -27,6 +27,12 @@ public sealed class LogSystem : IDisposable
     private int _disposed;
 
     public LogSystem(LogOptions options, params LogSink[] sinks)
+        : this(options, sinks, clock: null)
+    {
+    }
+
+    /// <summary>Tests: a pinned wall clock makes MonoTime arguments byte-exact.</summary>
+    internal LogSystem(LogOptions options, LogSink[] sinks, Formatting.WallClock? clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sinks);
@@ -39,7 +45,7 @@ public sealed class LogSystem : IDisposable
         BlockTimeoutTicks = TicksOf(options.BlockTimeout);
         Levels = new LogLevels(this, options.DefaultLevel, options.Levels);
         Internal = GetLogger("Appliance.Logging");
-        _writer = new LogWriter(this, sinks);
+        _writer = new LogWriter(this, sinks, clock);
         _writer.Start();
         if (options.FlushOnProcessExit)
         {
@@ -56,6 +62,7 @@ public sealed class LogSystem : IDisposable
     /// <summary>The logging room's own category (drop notices, sink errors).</summary>
     internal Logger Internal { get; }
 
+    internal LogWriter Writer => _writer;
     internal long CriticalWaitTicks { get; }
     internal long BlockTimeoutTicks { get; }
     internal bool IsStopped => _stopped;

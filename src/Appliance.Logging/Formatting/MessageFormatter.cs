@@ -54,6 +54,8 @@ internal sealed unsafe class MessageFormatter
                 break;
             }
             pos += written;
+            // A truncated record ends with its last (partial) argument: what follows it was not captured.
+            if (truncated && args >= end) break;
         }
         if (cut || truncated)
         {

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+
+namespace Appliance.Logging.Tests.TestSupport;
+
+public enum Side : byte { Buy = 1, Sell = 2 }
+
+public enum Signed : sbyte { Minus = -1, Zero = 0 }
+
+public enum Wide : ulong { Top = 0x8000_0000_0000_0001 }
+
+[Flags]
+public enum Channels { None = 0, Trades = 1, Depth = 2, Ticker = 4 }
+
+/// <summary>An unmanaged IUtf8SpanFormattable value the logging room knows nothing about.</summary>
+public readonly struct Basis : IUtf8SpanFormattable
+{
+    public Basis(int points) => Points = points;
+
+    public int Points { get; }
+
+    public bool TryFormat(Span<byte> destination, out int written, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        written = 0;
+        if (!Points.TryFormat(destination, out int n, default, CultureInfo.InvariantCulture) || destination.Length < n + 3) return false;
+        "bps"u8.CopyTo(destination[n..]);
+        written = n + 3;
+        return true;
+    }
+}
+
+/// <summary>A reference type that formats itself into UTF-8: formatted on the caller, without allocating.</summary>
+public sealed class Venue(string name) : IUtf8SpanFormattable
+{
+    public bool TryFormat(Span<byte> destination, out int written, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        Encoding.UTF8.TryGetBytes(name.ToUpperInvariant(), destination, out written);
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => name;
+}
+
+/// <summary>Neither formattable nor unmanaged: falls back to ToString.</summary>
+public sealed class Note(string text)
+{
+    public override string ToString() => "note:" + text;
+}
