@@ -21,6 +21,8 @@ public sealed class RollingFileSink : LogSink
     private long _length;
     private long _period;
     private long _sequence;
+    private readonly List<(string Path, long Sequence, long Bytes)> _rolled;   // oldest first
+    private long _rolledBytes;
 
     public RollingFileSink(RollingFileOptions options, LineFormat format = LineFormat.Text,
         LogLevel minLevel = LogLevel.Trace, TimeProvider? time = null)
@@ -39,7 +41,14 @@ public sealed class RollingFileSink : LogSink
         _length = _file.Length;
         // An active file left by a previous run belongs to the period it was last written in.
         _period = PeriodOf(_length > 0 ? File.GetLastWriteTimeUtc(ActivePath) : _time.GetUtcNow().UtcDateTime);
-        foreach ((string _, long sequence) in RolledFiles()) _sequence = Math.Max(_sequence, sequence);
+        _rolled = RolledFiles();
+        _rolled.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        foreach ((string _, long sequence, long bytes) in _rolled)
+        {
+            _sequence = Math.Max(_sequence, sequence);
+            _rolledBytes += bytes;
+        }
+        ApplyRetention();
     }
 
     public string ActivePath { get; }
@@ -85,6 +94,7 @@ public sealed class RollingFileSink : LogSink
     {
         _file.Write(lines);
         _length += lines.Length;
+        if (_options.RetainBytes is long bytes && _rolledBytes + _length > bytes) ApplyRetention();
     }
 
     private void Roll()
@@ -98,6 +108,8 @@ public sealed class RollingFileSink : LogSink
         {
             File.Move(ActivePath, rolled);
             _sequence = sequence;
+            _rolled.Add((rolled, sequence, _length));
+            _rolledBytes += _length;
         }
         finally
         {
@@ -109,26 +121,31 @@ public sealed class RollingFileSink : LogSink
         ApplyRetention();
     }
 
+    /// <summary>Deletes the oldest rolled files until the count and total-size limits hold (the active file counts toward the size).</summary>
     private void ApplyRetention()
     {
-        if (_options.RetainFiles is null && _options.RetainBytes is null) return;
-        List<(string Path, long Sequence)> rolled = RolledFiles();
-        rolled.Sort((a, b) => b.Sequence.CompareTo(a.Sequence));
-        long total = _length;
-        for (int i = 0; i < rolled.Count; i++)
+        while (_rolled.Count > 0 &&
+               (_options.RetainFiles is int files && _rolled.Count > files ||
+                _options.RetainBytes is long bytes && _rolledBytes + _length > bytes))
         {
-            long size = new FileInfo(rolled[i].Path).Length;
-            total += size;
-            bool overCount = _options.RetainFiles is int files && i >= files;
-            bool overSize = _options.RetainBytes is long bytes && total > bytes;
-            if (overCount || overSize) File.Delete(rolled[i].Path);
+            (string path, _, long size) = _rolled[0];
+            _rolled.RemoveAt(0);
+            _rolledBytes -= size;
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Forgotten, not retried: an operator-owned file must not fail every write.
+            }
         }
     }
 
     /// <summary>Rolled files of this sink: <c>{stem}.{16-char UTC time}.{digits}{ext}</c>.</summary>
-    private List<(string Path, long Sequence)> RolledFiles()
+    private List<(string Path, long Sequence, long Bytes)> RolledFiles()
     {
-        var found = new List<(string, long)>();
+        var found = new List<(string, long, long)>();
         foreach (string path in Directory.EnumerateFiles(_directory, _stem + ".*" + _extension))
         {
             string name = System.IO.Path.GetFileName(path);
@@ -137,7 +154,7 @@ public sealed class RollingFileSink : LogSink
             int dot = middle.IndexOf('.');
             if (dot != 16) continue;
             if (long.TryParse(middle.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long sequence))
-                found.Add((path, sequence));
+                found.Add((path, sequence, new FileInfo(path).Length));
         }
         return found;
     }
