@@ -2,15 +2,16 @@ using System.IO.MemoryMappedFiles;
 using Appliance.Logging;
 using Appliance.Logging.Sinks;
 
-// Usage: ChildLogger <log file> <progress file> <flush interval ms>
-// Logs "seq N" for N = 1, 2, ... in bursts of 100 with a 1 ms pause between bursts, and after each call
+// Usage: ChildLogger <log file> <progress file> <flush interval ms> <burst>
+// Logs "seq N" for N = 1, 2, ... in bursts of <burst> records with a 1 ms pause between bursts, and after each call
 // stores N in the memory-mapped progress file (page cache: it survives SIGKILL), so the test knows how
 // far the child got beyond what reached the log.
-if (args.Length != 3)
+if (args.Length != 4)
 {
-    Console.Error.WriteLine("usage: ChildLogger <log file> <progress file> <flush interval ms>");
+    Console.Error.WriteLine("usage: ChildLogger <log file> <progress file> <flush interval ms> <burst>");
     return 64;
 }
+int burst = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
 
 using var progressFile = MemoryMappedFile.CreateFromFile(args[1], FileMode.Create, null, 4096);
 using MemoryMappedViewAccessor progress = progressFile.CreateViewAccessor(0, 8);
@@ -28,5 +29,5 @@ for (long seq = 1; ; seq++)
 {
     log.Info($"seq {seq}");
     progress.Write(0, seq);
-    if (seq % 100 == 0) Thread.Sleep(1);
+    if (seq % burst == 0) Thread.Sleep(1);
 }
