@@ -157,6 +157,8 @@ public sealed class LogSystem : IDisposable
             else
             {
                 memory = GC.AllocateUninitializedArray<byte>(length, pinned: true);
+                // Touch every page now, so the hot thread's first lap takes no page faults.
+                memory.AsSpan().Clear();
             }
             var buffer = new ProducerBuffer(this, owner, memory, capacity, Options.MaxRecordBytes);
             Volatile.Write(ref _producers, [.. _producers, buffer]);

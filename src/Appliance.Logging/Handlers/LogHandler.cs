@@ -89,8 +89,11 @@ public unsafe ref partial struct LogHandler<TLevel> where TLevel : struct, ILogL
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AppendLiteral(string value)
     {
-        if (_learn is not null) _learn.AddLiteral(value);
+        if (_learn is not null) LearnLiteral(value);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LearnLiteral(string value) => _learn!.AddLiteral(value);
 
     /// <summary>
     /// Slow path of every append: records the hole on a site's first call, re-reads the ring's room, and
