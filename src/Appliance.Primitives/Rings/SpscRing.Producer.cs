@@ -14,29 +14,27 @@ public sealed unsafe partial class SpscRing<T>
     public bool TryClaim(out long sequence)
     {
         long claimed = _cursors.Claimed;
-        if (claimed - _cursors.CachedConsumed < _capacity)
+        if (claimed - _cursors.CachedConsumed >= _capacity && !HasRoomAfterRefresh(claimed))
         {
-            _cursors.Claimed = claimed + 1;
-            sequence = claimed;
-            return true;
+            sequence = -1;
+            return false;
         }
 
-        return TryClaimSlow(out sequence);
+        _cursors.Claimed = claimed + 1;
+        sequence = claimed;
+        return true;
     }
 
+    // Takes and returns values, not the caller's out parameter, so the fast path keeps the sequence in a register.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryClaimSlow(out long sequence)
+    private bool HasRoomAfterRefresh(long claimed)
     {
-        long claimed = _cursors.Claimed;
         if (claimed - RefreshConsumed() < _capacity)
         {
-            _cursors.Claimed = claimed + 1;
-            sequence = claimed;
             return true;
         }
 
         CountFull();
-        sequence = -1;
         return false;
     }
 

@@ -30,7 +30,7 @@ public sealed unsafe partial class SpscRing<T> where T : unmanaged
     private readonly byte[] _memory; // pinned: keeps _slots valid for the ring's lifetime
     private readonly T* _slots;
     private readonly long _mask;
-    private readonly int _capacity;
+    private readonly long _capacity; // long: compared with 64-bit sequences on every claim
     private readonly WaitSignal _dataSignal = new();
     private readonly WaitSignal _spaceSignal = new();
     private RingCursors _cursors; // Mutable struct! Don't make this readonly.
@@ -68,7 +68,7 @@ public sealed unsafe partial class SpscRing<T> where T : unmanaged
     public string Name { get; }
 
     /// <summary>Number of slots.</summary>
-    public int Capacity => _capacity;
+    public int Capacity => (int)_capacity;
 
     /// <summary>Items published and not yet released. A snapshot from any thread: approximate while the ring moves.</summary>
     public int Count
