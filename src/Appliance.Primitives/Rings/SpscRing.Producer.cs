@@ -106,7 +106,8 @@ public sealed unsafe partial class SpscRing<T>
 
     /// <summary>
     /// Waits with <paramref name="wait"/> until at least one slot is free or the timeout passes; true if
-    /// there is room. A wait that had to wait counts once in <see cref="FullCount"/>.
+    /// there is room. Not a claim, so not counted in <see cref="FullCount"/>: pair it with a failed
+    /// <see cref="TryClaimBatch"/>, which was.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool WaitForSpace<TWait>(ref TWait wait, TimeSpan timeout) where TWait : struct, IWaitStrategy
@@ -117,21 +118,27 @@ public sealed unsafe partial class SpscRing<T>
             return true;
         }
 
-        return WaitForSpaceSlow(ref wait, WaitDeadline.From(timeout));
+        return WaitForSpaceSlow(ref wait, WaitDeadline.From(timeout), countFull: false);
     }
 
-    /// <summary>Claims the next slot, waiting with <paramref name="wait"/> up to <paramref name="timeout"/> for room.</summary>
+    /// <summary>
+    /// Claims the next slot, waiting with <paramref name="wait"/> up to <paramref name="timeout"/> for room.
+    /// A claim that found the ring full counts once in <see cref="FullCount"/>, however long it waited.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryClaim<TWait>(ref TWait wait, TimeSpan timeout, out long sequence) where TWait : struct, IWaitStrategy
     {
-        if (!WaitForSpace(ref wait, timeout))
+        WaitDeadline.Validate(timeout);
+        long claimed = _cursors.Claimed;
+        if (claimed - _cursors.CachedConsumed >= _capacity
+            && !WaitForSpaceSlow(ref wait, WaitDeadline.From(timeout), countFull: true))
         {
             sequence = -1;
             return false;
         }
 
-        sequence = _cursors.Claimed;
-        _cursors.Claimed = sequence + 1;
+        _cursors.Claimed = claimed + 1;
+        sequence = claimed;
         return true;
     }
 
@@ -144,7 +151,7 @@ public sealed unsafe partial class SpscRing<T>
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool WaitForSpaceSlow<TWait>(ref TWait wait, long deadline) where TWait : struct, IWaitStrategy
+    private bool WaitForSpaceSlow<TWait>(ref TWait wait, long deadline, bool countFull) where TWait : struct, IWaitStrategy
     {
         long claimed = _cursors.Claimed;
         if (claimed - RefreshConsumed() < _capacity)
@@ -152,7 +159,11 @@ public sealed unsafe partial class SpscRing<T>
             return true;
         }
 
-        CountFull();
+        if (countFull)
+        {
+            CountFull();
+        }
+
         while (!WaitDeadline.Passed(deadline))
         {
             wait.Idle(_spaceSignal, deadline);

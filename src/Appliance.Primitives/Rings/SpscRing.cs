@@ -84,7 +84,8 @@ public sealed unsafe partial class SpscRing<T> where T : unmanaged
 
     /// <summary>
     /// How many claims found the ring full: every failed <see cref="TryClaim(out long)"/>,
-    /// <see cref="TryClaimBatch"/> or <see cref="TryWrite"/>, and every wait for space that had to wait.
+    /// <see cref="TryClaimBatch"/> or <see cref="TryWrite"/>, and every waiting claim
+    /// (<see cref="Claim{TWait}"/>) that had to wait, once however long it waited.
     /// Written by the producer only; readable from any thread.
     /// </summary>
     public long FullCount => Volatile.Read(ref _cursors.FullCount);

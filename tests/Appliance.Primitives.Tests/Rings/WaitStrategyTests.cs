@@ -114,7 +114,7 @@ public class WaitStrategyTests
 
         Assert.That(claimed, Is.True);
         Assert.That(sequence, Is.EqualTo(2));
-        Assert.That(ring.FullCount, Is.EqualTo(1), "one wait for space counts once");
+        Assert.That(ring.FullCount, Is.EqualTo(1), "one waiting claim counts once");
         Assert.That(ring.TryRead(out long second), Is.True);
         Assert.That(second, Is.EqualTo(2));
         Assert.That(ring.TryRead(out long third), Is.True);
@@ -122,17 +122,21 @@ public class WaitStrategyTests
     }
 
     [Test]
-    public void Wait_for_space_on_a_full_ring_times_out_and_counts_once()
+    public void Waits_on_a_full_ring_time_out_and_only_the_claim_counts()
     {
         var ring = new SpscRing<long>(2);
         ring.TryWrite(1);
         ring.TryWrite(2);
         var wait = new BlockingWait();
 
+        var clock = Stopwatch.StartNew();
         Assert.That(ring.WaitForSpace(ref wait, TimeSpan.FromMilliseconds(50)), Is.False);
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(50)));
+        Assert.That(ring.FullCount, Is.Zero, "waiting for space is not a claim");
+
         Assert.That(ring.TryClaim(ref wait, TimeSpan.FromMilliseconds(10), out long seq), Is.False);
         Assert.That(seq, Is.EqualTo(-1));
-        Assert.That(ring.FullCount, Is.EqualTo(2));
+        Assert.That(ring.FullCount, Is.EqualTo(1));
         Assert.That(ring.SpaceSignal.IsArmed, Is.False);
     }
 
