@@ -148,6 +148,7 @@ public class SpscRingTests
         void* slotOfOne = Unsafe.AsPointer(ref ring[one]);
         void* slotOfTwo = Unsafe.AsPointer(ref ring[two]);
         ring.Publish(two);
+        Assert.That(ring.TryReadBatch(out _, 2), Is.EqualTo(2));
         ring.Advance(2);
 
         ring.TryClaimBatch(4, out long from);
@@ -232,7 +233,8 @@ public class SpscRingTests
             ring.TryWrite(i);
         }
 
-        ring.Release(3);
+        Assert.That(ring.TryReadBatch(out long first, 4), Is.EqualTo(4));
+        ring.Release(first + 3);
         Assert.That(ring.Count, Is.EqualTo(2));
         Assert.That(ring.TryRead(out long v), Is.True);
         Assert.That(v, Is.EqualTo(4));
