@@ -97,8 +97,10 @@ public sealed class HistogramLogReader : IDisposable
         {
             throw Malformed($"an undecodable histogram ({ex.Message})", ex);
         }
-        histogram.StartTimeStamp = (long)(absoluteStart * 1000.0);
-        histogram.EndTimeStamp = (long)((absoluteStart + length) * 1000.0);
+        // Rounded, where Java truncates: seconds written with 3 decimals are whole milliseconds, and
+        // truncating 1700000001.123 * 1000 (a binary fraction a hair below) would lose one of them.
+        histogram.StartTimeStamp = (long)Math.Round(absoluteStart * 1000.0);
+        histogram.EndTimeStamp = (long)Math.Round((absoluteStart + length) * 1000.0);
         histogram.Tag = tag;
         return histogram;
     }
