@@ -52,6 +52,17 @@ public class HdrHistogramRecordingTests
     }
 
     [Test]
+    public void Percentile_rank_is_not_pushed_up_by_floating_point_round_off()
+    {
+        var h = new HdrHistogram(1, 10_000, 3);
+        for (long v = 1; v <= 1000; v++)
+            h.RecordValue(v);
+        // 16.1 * 1000 / 100 is 161.00000000000003 in doubles; the rank is 161, not 162.
+        Assert.That(h.GetValueAtPercentile(16.1), Is.EqualTo(161));
+        Assert.That(h.GetValueAtPercentile(64.4), Is.EqualTo(644));
+    }
+
+    [Test]
     public void Expected_interval_adds_the_samples_coordinated_omission_hid()
     {
         var h = new HdrHistogram(1, 1_000_000, 3);
