@@ -259,6 +259,7 @@ public sealed partial class HdrHistogram
             index++;
         }
         _totalCount = total;
+        _totalCountStale = false;
     }
 
     // Slots up to and including the highest non-zero one (at least one), as HdrHistogram's countsLimit.

@@ -76,7 +76,7 @@ public sealed partial class HdrHistogram
         f = Append("#[Max     = "u8, footer);
         f += JavaNumberFormat.FormatFixed(MaxValue / outputValueUnitScalingRatio, digits, 12, footer[f..]);
         f += Append(", Total count    = "u8, footer[f..]);
-        f += JavaNumberFormat.FormatInteger(_totalCount, 12, footer[f..]);
+        f += JavaNumberFormat.FormatInteger(TotalCount, 12, footer[f..]);
         f += Append("]\n"u8, footer[f..]);
         output.Advance(f);
 

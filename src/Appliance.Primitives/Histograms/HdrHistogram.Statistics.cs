@@ -23,7 +23,7 @@ public sealed partial class HdrHistogram
     }
 
     /// <summary>Lowest recorded value (its lowest equivalent value), as HdrHistogram's getMinValue: 0 when empty or when 0 was recorded.</summary>
-    public long MinValue => _counts[0] > 0 || _totalCount == 0 ? 0 : MinNonZeroValue;
+    public long MinValue => _counts[0] > 0 || TotalCount == 0 ? 0 : MinNonZeroValue;
 
     /// <summary>Lowest recorded non-zero value (its lowest equivalent value); long.MaxValue when there is none.</summary>
     public long MinNonZeroValue
@@ -45,7 +45,8 @@ public sealed partial class HdrHistogram
     {
         get
         {
-            if (_totalCount == 0)
+            long totalCount = TotalCount;
+            if (totalCount == 0)
                 return 0.0;
             long[] counts = _counts;
             double totalValue = 0;
@@ -55,7 +56,7 @@ public sealed partial class HdrHistogram
                 if (count != 0)
                     totalValue += MedianEquivalentValue(HighestEquivalentValue(ValueFromIndex(i))) * (double)count;
             }
-            return totalValue * 1.0 / _totalCount;
+            return totalValue * 1.0 / totalCount;
         }
     }
 
@@ -64,7 +65,8 @@ public sealed partial class HdrHistogram
     {
         get
         {
-            if (_totalCount == 0)
+            long totalCount = TotalCount;
+            if (totalCount == 0)
                 return 0.0;
             double mean = Mean;
             double geometricDeviationTotal = 0.0;
@@ -78,7 +80,7 @@ public sealed partial class HdrHistogram
                     geometricDeviationTotal += deviation * deviation * count;
                 }
             }
-            return Math.Sqrt(geometricDeviationTotal / _totalCount);
+            return Math.Sqrt(geometricDeviationTotal / totalCount);
         }
     }
 
@@ -96,7 +98,7 @@ public sealed partial class HdrHistogram
     {
         // Remove 1 ulp so fp round-off in p * N / 100 cannot push an exact count over to the next integer.
         double requestedPercentile = Math.Min(Math.Max(Math.BitDecrement(percentile), 0.0), 100.0);
-        double fpCountAtPercentile = requestedPercentile * _totalCount / 100.0;
+        double fpCountAtPercentile = requestedPercentile * TotalCount / 100.0;
         long countAtPercentile = Math.Max((long)Math.Ceiling(fpCountAtPercentile), 1);
 
         long[] counts = _counts;
@@ -116,13 +118,14 @@ public sealed partial class HdrHistogram
     /// <summary>Percentage (0 to 100) of recorded values at or below (equivalent to) <paramref name="value"/>; 100 when empty.</summary>
     public double GetPercentileAtOrBelowValue(long value)
     {
-        if (_totalCount == 0)
+        long totalCount = TotalCount;
+        if (totalCount == 0)
             return 100.0;
         int targetIndex = Math.Min(CountsArrayIndex(value), CountsArrayLength - 1);
         long totalToCurrentIndex = 0;
         for (int i = 0; i <= targetIndex; i++)
             totalToCurrentIndex += _counts[i];
-        return 100.0 * totalToCurrentIndex / _totalCount;
+        return 100.0 * totalToCurrentIndex / totalCount;
     }
 
     private int MaxNonZeroIndex()

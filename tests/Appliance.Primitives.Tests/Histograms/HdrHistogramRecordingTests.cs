@@ -25,6 +25,28 @@ public class HdrHistogramRecordingTests
     }
 
     [Test]
+    public void Total_count_follows_every_kind_of_change()
+    {
+        var h = new HdrHistogram(1, 1_000_000, 3);
+        Assert.That(h.TotalCount, Is.Zero);
+        h.RecordValue(5);
+        Assert.That(h.TotalCount, Is.EqualTo(1));
+        h.RecordValueWithCount(7, 10);
+        Assert.That(h.TotalCount, Is.EqualTo(11));
+        h.RecordValueWithExpectedInterval(300, 100);
+        Assert.That(h.TotalCount, Is.EqualTo(14));
+        h.Add(h.Copy());
+        Assert.That(h.TotalCount, Is.EqualTo(28));
+        h.Add(HdrHistogram.Decode(new HdrHistogram(1, 1000, 2).Encode()));
+        Assert.That(h.TotalCount, Is.EqualTo(28));
+        Assert.That(HdrHistogram.Decode(h.Encode()).TotalCount, Is.EqualTo(28));
+        h.Reset();
+        Assert.That(h.TotalCount, Is.Zero);
+        h.RecordValue(1);
+        Assert.That(h.TotalCount, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Record_with_count_adds_that_many()
     {
         var h = new HdrHistogram(1, 3_600_000_000, 3);
