@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -228,41 +227,8 @@ public class HdrJsCrossCheckTests
         string directory = FindCrossCheckDirectory();
         if (!File.Exists(Path.Combine(directory, "node_modules", "hdr-histogram-js", "package.json")))
             Assert.Fail($"hdr-histogram-js is not installed in {Path.Combine(directory, "node_modules")}: run scripts/bootstrap.sh (it runs npm ci there).");
-
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("crosscheck.js");
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            Assert.Fail($"Cannot start node ({ex.Message}): install Node.js and run scripts/bootstrap.sh.");
-            throw;
-        }
-
-        using (process)
-        {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            process.StandardInput.BaseStream.Write(input);
-            process.StandardInput.Close();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("node crosscheck.js did not finish within 2 minutes.");
-            }
-            Assert.That(process.ExitCode, Is.Zero, $"node crosscheck.js failed: {stderr.Result}");
-            return JsonDocument.Parse(stdout.Result).RootElement.Clone();
-        }
+        string output = ChildProcess.Run("node", ["crosscheck.js"], directory, input, "install Node.js and run scripts/bootstrap.sh.");
+        return JsonDocument.Parse(output).RootElement.Clone();
     }
 
     private static string FindCrossCheckDirectory()
