@@ -18,7 +18,10 @@ namespace Appliance.Primitives.Histograms;
 /// (membarrier on Linux) between publishing the new histogram and reading the epoch: every core is
 /// serialised, so either the writer's enter store is visible to the reader, or the writer's load comes
 /// after the barrier and sees the new histogram. The writer pays nothing; the reader pays a few
-/// microseconds per swap.
+/// microseconds per swap. The compiler side of the same order: RyuJIT (JIT and NativeAOT) keeps
+/// volatile accesses in program order relative to each other, although the written .NET memory model
+/// would let a volatile store pass a later volatile load; on ARM64 the stlr/ldar pair is ordered by the
+/// hardware as well. Do not turn these Volatile calls into plain accesses.
 /// </para>
 /// <para>
 /// Calling a record method from two threads at once corrupts counts. Collecting from several threads is
