@@ -2,14 +2,16 @@ using Appliance.LatencyHarness;
 
 // Latency harness: pinned threads, results in our HDR histogram.
 //   hop [--seconds N] [--cpus A,B]   SpscRing round trip across two cores vs the bare cache-line floor
+//   log [--seconds N] [--rate N] [--cpus CALLER,WRITER]   one log call's latency vs the clock floor
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B]");
+    Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B] | log [--seconds N] [--rate N] [--cpus A,B]");
     return 64;
 }
 return args[0] switch
 {
     "hop" => HopLatency.Run(args[1..]),
+    "log" => LogCallLatency.Run(args[1..]),
     _ => Unknown(args[0]),
 };
 

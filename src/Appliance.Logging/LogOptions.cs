@@ -1,4 +1,5 @@
 using System.Numerics;
+using Appliance.Primitives.Threading;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Logging;
@@ -49,6 +50,9 @@ public sealed class LogOptions
     public bool FlushOnProcessExit { get; init; } = true;
 
     public string WriterThreadName { get; init; } = "log-writer";
+
+    /// <summary>CPUs the writer thread may run on (housekeeping cores); null leaves it to the scheduler.</summary>
+    public CpuSet? WriterCpus { get; init; }
 
     /// <summary>Every problem at once, each naming its option; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

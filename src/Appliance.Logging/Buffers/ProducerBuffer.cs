@@ -20,14 +20,10 @@ internal sealed unsafe partial class ProducerBuffer
     private readonly long _mask;
     private readonly int _maxRecord;
 
-    // Producer-private.
-    private long _writePos;
-    private long _consumedCache;
+    private RingCursors _cursors;
 
     /// <summary>Address of the open (begun, not yet committed) record's handler, 0 when none. Producer-private.</summary>
-    internal nuint OpenHandler;
-
-    private RingCursors _cursors;
+    public ref nuint OpenHandler => ref _cursors.OpenHandler;
 
     /// <summary>The system this buffer belongs to; the thread-static fast path compares it.</summary>
     public readonly LogSystem System;
@@ -74,8 +70,8 @@ internal sealed unsafe partial class ProducerBuffer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* Begin(out byte* limit)
     {
-        long wpos = _writePos;
-        long free = _consumedCache + _capacity - wpos;
+        long wpos = _cursors.WritePos;
+        long free = _cursors.ConsumedCache + _capacity - wpos;
         byte* start = _base + (wpos & _mask);
         if (free < _maxRecord)
         {
@@ -93,8 +89,8 @@ internal sealed unsafe partial class ProducerBuffer
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long RefreshFree(long wpos)
     {
-        _consumedCache = Volatile.Read(ref _cursors.Consumed);
-        long free = _consumedCache + _capacity - wpos;
+        _cursors.ConsumedCache = Volatile.Read(ref _cursors.Consumed);
+        long free = _cursors.ConsumedCache + _capacity - wpos;
         if (free < RecordHeader.Size + 8 && BlockWhenFull)
             free = WaitForRoom(wpos, RecordHeader.Size + 8);
         return free < RecordHeader.Size + 8 ? -1 : free;
@@ -107,10 +103,10 @@ internal sealed unsafe partial class ProducerBuffer
     [MethodImpl(MethodImplOptions.NoInlining)]
     public bool ExtendLimit(byte* start, ref byte* limit, long needed)
     {
-        long wpos = _writePos;
+        long wpos = _cursors.WritePos;
         if (needed > _maxRecord) return false;
-        _consumedCache = Volatile.Read(ref _cursors.Consumed);
-        long free = _consumedCache + _capacity - wpos;
+        _cursors.ConsumedCache = Volatile.Read(ref _cursors.Consumed);
+        long free = _cursors.ConsumedCache + _capacity - wpos;
         if (free < needed && BlockWhenFull) free = WaitForRoom(wpos, needed);
         if (free < needed) return false;
         limit = start + Math.Min(free, _maxRecord);
@@ -130,8 +126,8 @@ internal sealed unsafe partial class ProducerBuffer
         {
             System.WakeWriter();
             spin.SpinOnce();
-            _consumedCache = Volatile.Read(ref _cursors.Consumed);
-            free = _consumedCache + _capacity - wpos;
+            _cursors.ConsumedCache = Volatile.Read(ref _cursors.Consumed);
+            free = _cursors.ConsumedCache + _capacity - wpos;
         }
         while (free < needed && LogClock.Now() < deadline && !System.IsStopped);
         return free;
@@ -141,8 +137,8 @@ internal sealed unsafe partial class ProducerBuffer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Publish(int length)
     {
-        long end = _writePos + length;
-        _writePos = end;
+        long end = _cursors.WritePos + length;
+        _cursors.WritePos = end;
         Volatile.Write(ref _cursors.Published, end);
         OpenHandler = 0;
         return end;
@@ -184,11 +180,11 @@ internal sealed unsafe partial class ProducerBuffer
     }
 
     /// <summary>Writer-private read cursor (only the writer thread touches it).</summary>
-    public long ReadPos;
+    public ref long ReadPos => ref _cursors.ReadPos;
 
     /// <summary>Writer-private: the published position seen at the start of the current pass.</summary>
-    public long Snapshot;
+    public ref long Snapshot => ref _cursors.Snapshot;
 
     /// <summary>Writer-private: the last position published as durable.</summary>
-    public long DurablePublished;
+    public ref long DurablePublished => ref _cursors.DurablePublished;
 }

@@ -3,6 +3,7 @@ using Appliance.Logging.Buffers;
 using Appliance.Logging.Formatting;
 using Appliance.Logging.Sinks;
 using Appliance.Logging.Templates;
+using Appliance.Primitives.Threading;
 using Appliance.Primitives.Time;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,7 @@ internal sealed unsafe partial class LogWriter
     private readonly long _flushAfterTicks;
     private readonly long _graceTicks;
     private readonly int _pollMilliseconds;
+    private const int BacklogRecords = 4096;
     private byte[][] _categoryText = [];
     private byte[][] _categoryJson = [];
     private volatile bool _stopping;
@@ -105,6 +107,11 @@ internal sealed unsafe partial class LogWriter
 
     private void Run()
     {
+        if (_system.Options.WriterCpus is { } cpus)
+        {
+            OsResult pinned = CpuAffinity.PinCurrentThread(cpus);
+            if (!pinned.Ok) _system.Internal.Write(LogLevel.Warning, $"writer thread not pinned to CPUs {cpus}: {pinned}");
+        }
         long stopDeadline = long.MaxValue;
         while (true)
         {
@@ -121,7 +128,10 @@ internal sealed unsafe partial class LogWriter
             AllocatedBytes = GC.GetAllocatedBytesForCurrentThread();
 
             if (stopping && (drained == 0 || now > stopDeadline)) break;
-            if (drained == 0)
+            // A small pass means the producers are slower than the writer: sleep rather than re-read their
+            // published positions at once, which would pull those cache lines away from the producers on
+            // nearly every call. A big pass means a backlog: keep going.
+            if (drained < BacklogRecords)
             {
                 _wake.Wait(_pollMilliseconds);
                 _wake.Reset();
