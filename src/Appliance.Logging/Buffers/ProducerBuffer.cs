@@ -76,10 +76,10 @@ internal sealed unsafe partial class ProducerBuffer
         if (free < _maxRecord)
         {
             free = RefreshFree(wpos);
-            if (free < RecordHeader.Size + 8)
+            if (free < 0)
             {
-                limit = start;
-                return free < 0 ? null : start;
+                limit = null;
+                return null;
             }
         }
         limit = start + Math.Min(free, _maxRecord);
