@@ -66,8 +66,8 @@ public sealed class LogOptions
             errors.Add($"{nameof(MaxRecordBytes)} must be a multiple of 8 between 256 and 32768 (was {MaxRecordBytes})");
         else if (MaxRecordBytes > BufferBytes / 2 || MaxRecordBytes > NestedBufferBytes / 2)
             errors.Add($"{nameof(MaxRecordBytes)} ({MaxRecordBytes}) must be at most half of {nameof(BufferBytes)} and {nameof(NestedBufferBytes)}");
-        if (BatchBytes < 4 * MaxRecordBytes)
-            errors.Add($"{nameof(BatchBytes)} must be at least 4 x {nameof(MaxRecordBytes)} (was {BatchBytes})");
+        if (BatchBytes < Math.Max(64 * 1024, 4 * MaxRecordBytes))
+            errors.Add($"{nameof(BatchBytes)} must be at least 64 KiB and 4 x {nameof(MaxRecordBytes)} (was {BatchBytes})");
         if (FlushInterval <= TimeSpan.Zero || FlushInterval > TimeSpan.FromSeconds(10))
             errors.Add($"{nameof(FlushInterval)} must be above 0 and at most 10 s (was {FlushInterval})");
         if (PollInterval <= TimeSpan.Zero || PollInterval > FlushInterval)

@@ -54,6 +54,8 @@ public sealed class LogSystem : IDisposable
         }
     }
 
+    public const int MaxCategoryLength = 256;
+
     public LogOptions Options { get; }
 
     /// <summary>Per-category levels and bursts, changeable while running.</summary>
@@ -73,6 +75,8 @@ public sealed class LogSystem : IDisposable
     public Logger GetLogger(string category)
     {
         ArgumentException.ThrowIfNullOrEmpty(category);
+        if (category.Length > MaxCategoryLength)
+            throw new ArgumentException($"A category name is at most {MaxCategoryLength} characters (was {category.Length}: '{category[..40]}...').", nameof(category));
         lock (_lock)
         {
             if (_byName.TryGetValue(category, out Logger? existing)) return existing;

@@ -65,7 +65,7 @@ internal sealed unsafe partial class ProducerBuffer
 
     /// <summary>
     /// Starts a record: returns where it goes and how far it may grow, or null when the ring has no room
-    /// even for a header. Never blocks; <see cref="ExtendLimit"/> is the slow path.
+    /// even for a header. Waits only on a thread that opted into blocking; <see cref="ExtendLimit"/> is the slow path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* Begin(out byte* limit)

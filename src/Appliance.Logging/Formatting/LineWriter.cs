@@ -19,6 +19,13 @@ internal static class LineWriter
         _ => 16 + TimestampFormatter.Length + category + 4 * message,
     };
 
+    /// <summary>The longest message whose line surely fits <paramref name="room"/> bytes (0 when none does).</summary>
+    public static int MaxMessage(LineFormat format, int category, int room) => format switch
+    {
+        LineFormat.Json => Math.Max(0, (room - 64 - TimestampFormatter.Length - category) / 6),
+        _ => Math.Max(0, (room - 16 - TimestampFormatter.Length - category) / 4),
+    };
+
     public static int Write(LineFormat format, Span<byte> dst, ReadOnlySpan<byte> timestamp, int level,
         ReadOnlySpan<byte> category, ReadOnlySpan<byte> message)
     {

@@ -43,7 +43,9 @@ internal sealed unsafe partial class LogWriter
     private long _bytes;
     private long _flushes;
     private long _sinkErrors;
-    private long _lastErrorReport = long.MinValue;
+    private long _internalErrors;
+    private readonly int _maxRecord;
+    private long _lastErrorReport = long.MinValue / 2;
 
     public LogWriter(LogSystem system, LogSink[] sinks, WallClock? clock = null)
     {
@@ -51,6 +53,7 @@ internal sealed unsafe partial class LogWriter
         LogOptions options = system.Options;
         _batches = Array.ConvertAll(sinks, s => new SinkBatch(s, options.BatchBytes));
         _message = new byte[options.BatchBytes / 8];
+        _maxRecord = options.MaxRecordBytes;
         _clock = clock ?? new WallClock();
         _messages = new MessageFormatter(_clock);
         long poll = LogSystem.TicksOf(options.PollInterval);
@@ -186,14 +189,36 @@ internal sealed unsafe partial class LogWriter
             var header = (RecordHeader*)best.At(best.ReadPos);
             do
             {
-                FormatRecord(header);
-                best.ReadPos += header->Length;
+                int length = header->Length;
+                if (length < RecordHeader.Size || length > _maxRecord || (length & 7) != 0 || header->Used > length)
+                {
+                    // Only our handlers write rings, so this cannot happen; if it does, skip what is
+                    // published rather than read garbage or loop.
+                    ReportInternalError(new InvalidDataException($"corrupt record in ring {best.Slot} at {best.ReadPos}: length {length}"));
+                    best.ReadPos = best.Snapshot;
+                    break;
+                }
+                FormatRecordSafely(header);
+                best.ReadPos += length;
                 count++;
                 if (best.ReadPos >= best.Snapshot) break;
                 header = (RecordHeader*)best.At(best.ReadPos);
             }
             while (header->Timestamp <= runLimit);
             best.SetConsumed(best.ReadPos);
+        }
+    }
+
+    /// <summary>A record that cannot be formatted (a formatter that throws) costs that line, not the writer.</summary>
+    private void FormatRecordSafely(RecordHeader* header)
+    {
+        try
+        {
+            FormatRecord(header);
+        }
+        catch (Exception e)
+        {
+            ReportInternalError(e);
         }
     }
 
@@ -218,7 +243,10 @@ internal sealed unsafe partial class LogWriter
             byte[] category = sink.Format == LineFormat.Json ? _categoryJson[categoryId] : _categoryText[categoryId];
             int max = LineWriter.MaxLength(sink.Format, category.Length, message.Length);
             if (batch.Free.Length < max) WriteBatch(batch);
-            batch.Length += LineWriter.Write(sink.Format, batch.Free, _timestamp, level, category, message);
+            ReadOnlySpan<byte> fitting = batch.Free.Length >= max
+                ? message
+                : message[..LineWriter.MaxMessage(sink.Format, category.Length, batch.Free.Length)];
+            batch.Length += LineWriter.Write(sink.Format, batch.Free, _timestamp, level, category, fitting);
             if (batch.Oldest == long.MaxValue) batch.Oldest = time;
         }
         _lines++;
@@ -302,6 +330,21 @@ internal sealed unsafe partial class LogWriter
     }
 
     /// <summary>A failing sink loses that batch; the error goes to stderr at most every 10 s (not through the failing path).</summary>
+    private void ReportInternalError(Exception error)
+    {
+        _internalErrors++;
+        long now = Environment.TickCount64;
+        if (now - _lastErrorReport < 10_000) return;
+        _lastErrorReport = now;
+        try
+        {
+            Console.Error.WriteLine($"appliance logging: writer error ({_internalErrors} so far): {error}");
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     private void ReportSinkError(LogSink sink, Exception error)
     {
         _sinkErrors++;

@@ -43,3 +43,10 @@ public sealed class Note(string text)
 {
     public override string ToString() => "note:" + text;
 }
+
+/// <summary>Formats by throwing: a broken formatter must cost its line, not the writer.</summary>
+public readonly struct Broken : IUtf8SpanFormattable
+{
+    public bool TryFormat(Span<byte> destination, out int written, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        throw new InvalidOperationException("broken formatter");
+}
