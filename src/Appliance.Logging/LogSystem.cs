@@ -105,6 +105,7 @@ public sealed class LogSystem : IDisposable
             replacement.CriticalWaitTicks = buffer.CriticalWaitTicks;
             ProducerBuffer.Replace(buffer, replacement);
             buffer.Retired = true;   // drains, then the writer reaps it
+            if (buffer.Nested is { } nested) nested.Retired = true;
             buffer = replacement;
         }
         if (blockWhenFull is { } block) buffer.BlockWhenFull = block;

@@ -31,6 +31,7 @@ internal sealed unsafe partial class LogWriter
     private readonly long _graceTicks;
     private readonly int _pollMilliseconds;
     private const int BacklogRecords = 4096;
+    private bool _ringFilling;
     private byte[][] _categoryText = [];
     private byte[][] _categoryJson = [];
     private volatile bool _stopping;
@@ -133,8 +134,8 @@ internal sealed unsafe partial class LogWriter
             if (stopping && (drained == 0 || now > stopDeadline)) break;
             // A small pass means the producers are slower than the writer: sleep rather than re-read their
             // published positions at once, which would pull those cache lines away from the producers on
-            // nearly every call. A big pass means a backlog: keep going.
-            if (drained < BacklogRecords)
+            // nearly every call. A big pass (many records, or an eighth of some ring) means a backlog: go on.
+            if (drained < BacklogRecords && !_ringFilling)
             {
                 _wake.Wait(_pollMilliseconds);
                 _wake.Reset();
@@ -162,7 +163,12 @@ internal sealed unsafe partial class LogWriter
     private int Drain(long cutoff)
     {
         ProducerBuffer[] producers = _system.Producers;
-        foreach (ProducerBuffer p in producers) p.Snapshot = p.ReadPublished();
+        _ringFilling = false;
+        foreach (ProducerBuffer p in producers)
+        {
+            p.Snapshot = p.ReadPublished();
+            if (p.Snapshot - p.ReadPos > p.Capacity / 8) _ringFilling = true;
+        }
         int count = 0;
         while (true)
         {
