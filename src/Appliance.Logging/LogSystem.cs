@@ -25,6 +25,7 @@ public sealed class LogSystem : IDisposable
     private long _criticalTimeouts;
     private volatile bool _stopped;
     private int _disposed;
+    private int _registered;
 
     public LogSystem(LogOptions options, params LogSink[] sinks)
         : this(options, sinks, clock: null)
@@ -84,7 +85,7 @@ public sealed class LogSystem : IDisposable
             var logger = new Logger(this, loggers.Length, category, LogLevel.None);
             _byName.Add(category, logger);
             Volatile.Write(ref _loggers, [.. loggers, logger]);
-            logger.MinLevel = (int)Levels.LevelFor(category);
+            logger.MinLevel = (int)Levels.Effective(category);
             return logger;
         }
     }
@@ -165,7 +166,7 @@ public sealed class LogSystem : IDisposable
                 // Touch every page now, so the hot thread's first lap takes no page faults.
                 memory.AsSpan().Clear();
             }
-            var buffer = new ProducerBuffer(this, owner, memory, capacity, Options.MaxRecordBytes);
+            var buffer = new ProducerBuffer(this, owner, memory, capacity, Options.MaxRecordBytes, ++_registered);
             Volatile.Write(ref _producers, [.. _producers, buffer]);
             return buffer;
         }

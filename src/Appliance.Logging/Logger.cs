@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Appliance.Logging.Handlers;
+using Appliance.Logging.Handlers.Levels;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Logging;

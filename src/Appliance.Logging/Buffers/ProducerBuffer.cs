@@ -31,8 +31,8 @@ internal sealed unsafe partial class ProducerBuffer
     /// <summary>The owning thread; the writer reaps the buffer once it is dead and drained.</summary>
     public readonly Thread Owner;
 
-    /// <summary>Index in the owner system's producer table (stable for the buffer's life).</summary>
-    public int Slot;
+    /// <summary>Registration number within the owner system (for error messages).</summary>
+    public readonly int Id;
 
     /// <summary>Cold threads may wait for room instead of dropping.</summary>
     public bool BlockWhenFull;
@@ -46,8 +46,9 @@ internal sealed unsafe partial class ProducerBuffer
     /// <summary>Lazily created second ring for records begun while one is open (a hole expression that logs).</summary>
     public ProducerBuffer? Nested;
 
-    public ProducerBuffer(LogSystem system, Thread owner, byte[] memory, int capacity, int maxRecord)
+    public ProducerBuffer(LogSystem system, Thread owner, byte[] memory, int capacity, int maxRecord, int id)
     {
+        Id = id;
         Debug.Assert(BitOperations.IsPow2(capacity) && memory.Length >= capacity + maxRecord);
         System = system;
         Owner = owner;
@@ -147,7 +148,6 @@ internal sealed unsafe partial class ProducerBuffer
     // ---- writer side ----
 
     public long ReadPublished() => Volatile.Read(ref _cursors.Published);
-    public long ReadConsumed() => Volatile.Read(ref _cursors.Consumed);
     public void SetConsumed(long position) => Volatile.Write(ref _cursors.Consumed, position);
     public byte* At(long position) => _base + (position & _mask);
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Appliance.Logging.Formatting;
 
 /// <summary>Three-letter level names and syslog priorities (RFC 5424) as UTF-8.</summary>
@@ -14,5 +12,4 @@ internal static class LevelNames
 
     public static ReadOnlySpan<byte> ShortName(int level) => Short[(uint)level < 7 ? level : 6];
     public static ReadOnlySpan<byte> SyslogPriority(int level) => Priority[(uint)level < 7 ? level : 6];
-    public static string ShortName(LogLevel level) => System.Text.Encoding.ASCII.GetString(ShortName((int)level));
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using Appliance.Logging.Buffers;
+using Appliance.Logging.Handlers.Levels;
 using Appliance.Logging.Templates;
 
 namespace Appliance.Logging.Handlers;

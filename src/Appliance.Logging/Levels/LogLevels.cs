@@ -110,11 +110,6 @@ public sealed class LogLevels
         lock (_lock) ApplyLocked();
     }
 
-    internal LogLevel LevelFor(string category)
-    {
-        lock (_lock) return EffectiveLocked(category, MonoClock.Now());
-    }
-
     private void ApplyLocked()
     {
         long now = MonoClock.Now();

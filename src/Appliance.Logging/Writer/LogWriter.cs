@@ -200,7 +200,7 @@ internal sealed unsafe partial class LogWriter
                 {
                     // Only our handlers write rings, so this cannot happen; if it does, skip what is
                     // published rather than read garbage or loop.
-                    ReportInternalError(new InvalidDataException($"corrupt record in ring {best.Slot} at {best.ReadPos}: length {length}"));
+                    ReportInternalError(new InvalidDataException($"corrupt record in ring {best.Id} at {best.ReadPos}: length {length}"));
                     best.ReadPos = best.Snapshot;
                     break;
                 }

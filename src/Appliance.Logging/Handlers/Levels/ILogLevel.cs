@@ -1,6 +1,7 @@
+using Appliance.Logging.Handlers;
 using Microsoft.Extensions.Logging;
 
-namespace Appliance.Logging.Handlers;
+namespace Appliance.Logging.Handlers.Levels;
 
 /// <summary>
 /// A level known at compile time. <see cref="LogHandler{TLevel}"/> is specialised per marker struct, so the
