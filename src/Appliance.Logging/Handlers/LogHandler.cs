@@ -10,8 +10,9 @@ namespace Appliance.Logging.Handlers;
 /// Captures an interpolated log message on the calling thread without formatting it: the level is tested
 /// first (nothing else runs when it is off), then each argument's bytes are copied behind a tag into the
 /// thread's ring. Literal parts are not copied: they belong to the call site's template, registered on the
-/// site's first call. The writer thread formats later. Never blocks (unless the thread opted in), never
-/// allocates after a site's first call, never throws.
+/// site's first call. The writer thread formats later. Never allocates after a site's first call, never
+/// throws, never blocks: except, bounded, for a thread that opted into waiting for room, and for Error,
+/// Critical and trade records, which wait up to <see cref="LogOptions.CriticalWait"/> for durability.
 /// </summary>
 [InterpolatedStringHandler]
 [EditorBrowsable(EditorBrowsableState.Never)]
