@@ -50,7 +50,7 @@ public sealed class FrameParser : IDisposable
         _maxMessageSize = settings.MaxMessageSize;
         _validateUtf8 = settings.ValidateUtf8;
         _counters = counters ?? new WebSocketCounters();
-        int initial = Math.Clamp(settings.InitialMessageBufferSize, 256, _maxMessageSize);
+        int initial = Math.Min(Math.Max(settings.InitialMessageBufferSize, 256), _maxMessageSize);
         _message = new byte[initial];
         _inflated = settings.Deflate ? new byte[initial] : [];
         _inflater = settings.Deflate ? new MessageInflater() : null;
@@ -92,9 +92,14 @@ public sealed class FrameParser : IDisposable
         {
             ReadOnlyMemory<byte> first = buffer.First;
             ParseStatus status = ParseSegment(first, ref handler, receiveTimestamp, out int used);
+            bool singleSegment = buffer.IsSingleSegment;
             if (used != 0) buffer = buffer.Slice(used);
-            if (status != ParseStatus.NeedMoreData || buffer.IsSingleSegment) return status;
-            if (used != 0 && used == first.Length) continue; // the next segment starts with a frame
+            if (status != ParseStatus.NeedMoreData || singleSegment) return status;
+            if (used != 0 && used == first.Length)
+            {
+                if (buffer.IsEmpty) return status;
+                continue; // the next segment starts with a frame
+            }
 
             // The next frame starts in one segment and ends in another.
             status = ParseStraddling(ref buffer, ref handler, receiveTimestamp);
@@ -356,6 +361,21 @@ public sealed class FrameParser : IDisposable
         // Limits were checked against the header before any copy, so needed ≤ max message size.
         int size = (int)Math.Min(Math.Max((long)_message.Length * 2, needed), _maxMessageSize);
         Array.Resize(ref _message, size);
+    }
+
+    /// <summary>
+    /// Forgets all stream state (for replaying another stream through the same buffers). Not for a live
+    /// connection with deflate context takeover: the inflater's window is kept.
+    /// </summary>
+    public void Reset()
+    {
+        _messageLength = 0;
+        _messageOpcode = Opcode.Continuation;
+        _messageCompressed = false;
+        _controlLength = 0;
+        _closeCode = 0;
+        _offset = 0;
+        _error = default;
     }
 
     public void Dispose() => _inflater?.Dispose();
