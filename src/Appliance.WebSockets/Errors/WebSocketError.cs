@@ -38,8 +38,8 @@ public readonly struct WebSocketError
         WebSocketErrorKind.None => 0,
         WebSocketErrorKind.InvalidUtf8 => Errors.CloseCode.InvalidPayloadData,
         WebSocketErrorKind.FrameTooLarge or WebSocketErrorKind.MessageTooLarge => Errors.CloseCode.MessageTooBig,
-        WebSocketErrorKind.IdleTimeout or WebSocketErrorKind.CloseTimeout => Errors.CloseCode.GoingAway,
-        WebSocketErrorKind.Aborted => Errors.CloseCode.GoingAway,
+        // The peer is presumed gone (or we gave up on it): the socket is shut without a close frame.
+        WebSocketErrorKind.IdleTimeout or WebSocketErrorKind.CloseTimeout or WebSocketErrorKind.Aborted => 0,
         WebSocketErrorKind.ConnectionClosedWithoutCloseFrame or WebSocketErrorKind.TransportError => 0,
         _ => Errors.CloseCode.ProtocolError,
     };
@@ -50,7 +50,6 @@ public readonly struct WebSocketError
         WebSocketErrorKind.InvalidUtf8 => "invalid UTF-8",
         WebSocketErrorKind.FrameTooLarge => "frame too large",
         WebSocketErrorKind.MessageTooLarge => "message too large",
-        WebSocketErrorKind.IdleTimeout => "idle timeout",
         _ => "protocol error",
     };
 
