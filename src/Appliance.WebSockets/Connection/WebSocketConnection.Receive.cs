@@ -115,7 +115,7 @@ public sealed partial class WebSocketConnection
                 if (payload.Length == 8)
                 {
                     long sent = BinaryPrimitives.ReadInt64BigEndian(payload);
-                    if (sent == Volatile.Read(ref _lastPingTicks))
+                    if (sent != 0 && sent == Volatile.Read(ref _lastPingTicks))
                         Volatile.Write(ref _counters.LastRttNanosField, MonoClock.ElapsedNanoseconds(sent, timestamp));
                 }
                 return ReceiveStatus.Open;
