@@ -27,6 +27,8 @@ internal sealed class Transport : IDisposable
         if (_busyPoll) _socket.Blocking = false;
     }
 
+    internal Socket Socket => _socket;
+
     public SslProtocols? TlsProtocol => _tls?.SslProtocol;
     public TlsCipherSuite? TlsCipherSuite => _tls?.NegotiatedCipherSuite;
     public string? LastError { get; private set; }

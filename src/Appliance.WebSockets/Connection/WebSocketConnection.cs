@@ -72,6 +72,8 @@ public sealed partial class WebSocketConnection : IDisposable
         StartTimer();
     }
 
+    internal Transport Transport => _transport;
+
     public string Name => _options.Name ?? Endpoint.HostHeader;
     public WebSocketEndpoint Endpoint { get; }
     public HandshakeResult Handshake { get; }

@@ -66,6 +66,39 @@ public class ConnectionTests
     }
 
     [Test]
+    public async Task Socket_stays_blocking_so_synchronous_reads_block_in_recv_itself([Values(false, true)] bool tls)
+    {
+        // One async call would make the fd O_NONBLOCK for good and every synchronous read a wait on .NET's epoll thread.
+        if (tls)
+        {
+            using var certificates = new TestCertificates();
+            await using var kestrel = await KestrelServer.StartAsync(certificates.Server);
+            using var secure = await WebSocketClient.ConnectAsync(kestrel.Uri("/echo"), Quiet with { CaBundlePath = certificates.CaBundlePath });
+            Assert.That(IsNonBlocking(secure), Is.False);
+            secure.Abort();
+            return;
+        }
+        using var server = new RawServer();
+        var (client, peer) = await OpenAsync(server, Quiet);
+        using (client)
+        using (peer)
+        {
+            Assert.That(IsNonBlocking(client), Is.False);
+            await peer.WriteAsync(Text("x"));
+            var handler = new LogHandler(new MessageLog());
+            client.Receive(ref handler);
+            Assert.That(IsNonBlocking(client), Is.False);
+        }
+    }
+
+    private static bool IsNonBlocking(WebSocketConnection connection)
+    {
+        int fd = (int)connection.Transport.Socket.Handle;
+        string flags = File.ReadLines($"/proc/self/fdinfo/{fd}").First(l => l.StartsWith("flags:"))["flags:".Length..].Trim();
+        return (Convert.ToInt32(flags, 8) & 0x800) != 0; // O_NONBLOCK
+    }
+
+    [Test]
     public async Task Redirect_is_an_error_naming_the_location()
     {
         using var server = new RawServer();
