@@ -102,7 +102,8 @@ public static class WebSocketClient
                 last = e;
             }
         }
-        throw new WebSocketConnectException(ConnectFailure.ConnectFailed, $"{endpoint.Host}:{endpoint.Port}: {last?.Message}", inner: last);
+        string reason = last is SocketException se ? se.SocketErrorCode.ToString() : last?.Message ?? "no address";
+        throw new WebSocketConnectException(ConnectFailure.ConnectFailed, $"{endpoint.Host}:{endpoint.Port}: {reason}", inner: last);
     }
 
     private static IPAddress[] Resolve(WebSocketEndpoint endpoint, WebSocketClientOptions options, CancellationToken cancellationToken)

@@ -101,7 +101,7 @@ public sealed partial class WebSocketConnection : IDisposable
         WebSocketState.Open => "open",
         WebSocketState.CloseSent => "closing",
         WebSocketState.Closed => $"closed by close handshake, server code {CloseCodeReceived}" + (string.IsNullOrEmpty(_closeReason) ? "" : $" \"{_closeReason}\""),
-        _ => $"{Name}: failed: {_error}" +
+        _ => $"failed: {_error}" +
              (_error.Kind == WebSocketErrorKind.TransportError && _transport.LastError is not null ? $": {_transport.LastError}" : "") +
              (_error.CloseCode != 0 && _error.IsProtocolViolation ? $"; sent close {_error.CloseCode}" : ""),
     };
