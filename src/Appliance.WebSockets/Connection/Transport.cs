@@ -13,8 +13,8 @@ internal sealed class Transport : IDisposable
     public const int WouldBlock = -1;
     public const int Failed = -2;
 
-    private readonly Socket _socket;
-    private readonly Stream _stream;        // SslStream, or a NetworkStream for the async path
+    private readonly Socket? _socket;       // null when replaying a recorded stream (benchmarks, tests)
+    private readonly Stream _stream;        // SslStream, NetworkStream, or the recorded stream
     private readonly SslStream? _tls;
     private readonly bool _busyPoll;
 
@@ -27,7 +27,13 @@ internal sealed class Transport : IDisposable
         if (_busyPoll) _socket.Blocking = false;
     }
 
-    internal Socket Socket => _socket;
+    /// <summary>A transport over any stream (no socket): replays of recorded streams in benchmarks and tests.</summary>
+    public Transport(Stream stream)
+    {
+        _stream = stream;
+    }
+
+    internal Socket Socket => _socket ?? throw new InvalidOperationException("no socket");
 
     public SslProtocols? TlsProtocol => _tls?.SslProtocol;
     public TlsCipherSuite? TlsCipherSuite => _tls?.NegotiatedCipherSuite;
@@ -38,12 +44,25 @@ internal sealed class Transport : IDisposable
     {
         if (_tls is null)
         {
+            if (_socket is null) return ReadStream(buffer);
             int n = _socket.Receive(buffer, SocketFlags.None, out SocketError error);
             if (error == SocketError.Success) return n;
             if (error == SocketError.WouldBlock) return WouldBlock;
             return Fail(error.ToString());
         }
         return ReadTls(buffer);
+    }
+
+    private int ReadStream(Span<byte> buffer)
+    {
+        try
+        {
+            return _stream.Read(buffer);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            return Fail(e.Message);
+        }
     }
 
     private int ReadTls(Span<byte> buffer)
@@ -62,9 +81,9 @@ internal sealed class Transport : IDisposable
     {
         try
         {
-            return _tls is null
+            return _tls is null && _socket is not null
                 ? await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false)
-                : await _tls.ReadAsync(buffer).ConfigureAwait(false);
+                : await _stream.ReadAsync(buffer).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or AuthenticationException or SocketException)
         {
@@ -75,7 +94,7 @@ internal sealed class Transport : IDisposable
     /// <summary>Writes everything or returns false.</summary>
     public bool Write(ReadOnlySpan<byte> data)
     {
-        if (_tls is not null) return WriteTls(data);
+        if (_tls is not null || _socket is null) return WriteStream(data);
         while (!data.IsEmpty)
         {
             int n = _socket.Send(data, SocketFlags.None, out SocketError error);
@@ -91,11 +110,11 @@ internal sealed class Transport : IDisposable
         return true;
     }
 
-    private bool WriteTls(ReadOnlySpan<byte> data)
+    private bool WriteStream(ReadOnlySpan<byte> data)
     {
         try
         {
-            _tls!.Write(data);
+            _stream.Write(data);
             return true;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
@@ -116,7 +135,7 @@ internal sealed class Transport : IDisposable
     {
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            _socket?.Shutdown(SocketShutdown.Both);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -128,6 +147,6 @@ internal sealed class Transport : IDisposable
     {
         Shutdown();
         _stream.Dispose();
-        _socket.Dispose();
+        _socket?.Dispose();
     }
 }

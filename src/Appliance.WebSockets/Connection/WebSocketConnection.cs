@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Text;
 using Appliance.Primitives.Time;
+using Appliance.WebSockets.Deflate;
 using Appliance.WebSockets.Errors;
 using Appliance.WebSockets.Frames;
 using Appliance.WebSockets.Handshake;
@@ -73,6 +74,14 @@ public sealed partial class WebSocketConnection : IDisposable
     }
 
     internal Transport Transport => _transport;
+
+    /// <summary>
+    /// A connection over a stream that already carries server frames (no handshake): replays of recorded
+    /// sessions, benchmarks and tests drive the same pipe, parser and receive loop as a live socket.
+    /// </summary>
+    public static WebSocketConnection OverStream(Stream stream, WebSocketClientOptions options, DeflateParameters? deflate = null) =>
+        new(new Transport(stream), WebSocketEndpoint.Parse(new Uri("ws://replay/")),
+            new HandshakeResult(HandshakeResponse.None(), null, deflate?.ToString(), deflate), default, options);
 
     public string Name => _options.Name ?? Endpoint.HostHeader;
     public WebSocketEndpoint Endpoint { get; }

@@ -16,6 +16,9 @@ public sealed class HandshakeResponse
         Headers = headers;
     }
 
+    /// <summary>A stand-in for a response that was never exchanged (replays of recorded streams).</summary>
+    internal static HandshakeResponse None() => new(101, "Switching Protocols (replay)", []);
+
     /// <summary>All values of a header, joined with ", " as RFC 7230 3.2.2 allows; null when absent.</summary>
     public string? Get(string name)
     {
