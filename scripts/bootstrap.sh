@@ -5,8 +5,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages: python3-websockets (independent WebSocket peer in tests),
-# prometheus (promtool checks our metrics text), jq (scripts read JSON answers).
-apt_packages=(python3-websockets prometheus jq)
+# prometheus (promtool checks our metrics text), jq (scripts read JSON answers),
+# libhdrhistogram-java and a JRE (the Java HdrHistogram's log processor reads our histogram logs in tests).
+apt_packages=(python3-websockets prometheus jq libhdrhistogram-java default-jre-headless)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,2 +1,20 @@
-// Cross-core hop latency: see HopLatency.cs. Usage: dotnet run -c Release -- [--seconds N] [--cpus A,B]
-return 0;
+using Appliance.LatencyHarness;
+
+// Latency harness: pinned threads, results in our HDR histogram.
+//   hop [--seconds N] [--cpus A,B]   SpscRing round trip across two cores vs the bare cache-line floor
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B]");
+    return 64;
+}
+return args[0] switch
+{
+    "hop" => HopLatency.Run(args[1..]),
+    _ => Unknown(args[0]),
+};
+
+static int Unknown(string mode)
+{
+    Console.Error.WriteLine($"unknown mode '{mode}'");
+    return 64;
+}
