@@ -2,14 +2,17 @@ using Appliance.LatencyHarness;
 
 // Latency harness: pinned threads, results in our HDR histogram.
 //   hop [--seconds N] [--cpus A,B]   SpscRing round trip across two cores vs the bare cache-line floor
+//   ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]   WebSocket receive path vs raw TCP, one way
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B]");
+    Console.Error.WriteLine("       Appliance.LatencyHarness ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]");
     return 64;
 }
 return args[0] switch
 {
     "hop" => HopLatency.Run(args[1..]),
+    "ws" => WebSocketLatency.Run(args[1..]),
     _ => Unknown(args[0]),
 };
 
