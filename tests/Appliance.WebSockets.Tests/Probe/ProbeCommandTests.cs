@@ -8,8 +8,9 @@ using Appliance.WebSockets.Tests.Support;
 namespace Appliance.WebSockets.Tests.Probe;
 
 /// <summary>
-/// The operator's `appliance probe` verb, run as the real executable (the Release/Debug build next to
-/// this test's configuration, or $APPLIANCE_BIN, e.g. the native AOT binary) against both peers.
+/// The operator's `appliance probe` verb, run as the real executable against both peers: $APPLIANCE_BIN if
+/// set, else the native AOT binary of scripts/publish.sh when it is newer than the build of src/Appliance
+/// for this test's configuration (which the test project builds first), else that build's appliance.dll.
 /// </summary>
 [NonParallelizable]
 public class ProbeCommandTests
@@ -41,10 +42,12 @@ public class ProbeCommandTests
 
     private static Run Probe(params string[] args)
     {
+        string dll = Metadata("ApplianceDll"), aot = Metadata("ApplianceAot");
         string? bin = Environment.GetEnvironmentVariable("APPLIANCE_BIN");
-        string dll = typeof(ProbeCommandTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ApplianceDll").Value!;
+        if (bin is null && File.Exists(aot) && (!File.Exists(dll) || File.GetLastWriteTimeUtc(aot) >= File.GetLastWriteTimeUtc(dll))) bin = aot;
         ProcessStartInfo info = bin is not null ? new ProcessStartInfo(bin) : new ProcessStartInfo("dotnet", [dll]);
         if (bin is null && !File.Exists(dll)) Assert.Fail($"{dll} not built (the test project builds src/Appliance first)");
+        TestContext.Out.WriteLine($"probe binary: {bin ?? dll}");
         info.ArgumentList.Add("probe");
         foreach (string a in args) info.ArgumentList.Add(a);
         info.RedirectStandardOutput = true;
@@ -59,6 +62,9 @@ public class ProbeCommandTests
         }
         return new Run(process.ExitCode, stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries), stderr.Result.Trim());
     }
+
+    private static string Metadata(string key) =>
+        typeof(ProbeCommandTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     private static string Line(Run run, string prefix) =>
         run.Stdout.FirstOrDefault(l => l.StartsWith(prefix)) ?? throw new AssertionException($"no '{prefix}' line in:\n{string.Join('\n', run.Stdout)}\nstderr: {run.Stderr}");
