@@ -56,6 +56,7 @@ public readonly struct WebSocketError
     public override string ToString()
     {
         if (Kind == WebSocketErrorKind.None) return "none";
+        if (!IsProtocolViolation) return Offset >= 0 ? $"{Kind} after {Offset} bytes" : Kind.ToString();
         var s = Kind.ToString();
         if (Offset >= 0) s += $" at offset {Offset} (opcode {Opcode}";
         else return s;

@@ -92,11 +92,3 @@ internal readonly struct FrameHeader
         return HeaderStatus.Ok;
     }
 }
-
-internal enum HeaderStatus : byte
-{
-    Ok,
-    NeedMoreData,
-    /// <summary>RFC 6455 5.2: the most significant bit of a 64-bit length must be 0.</summary>
-    InvalidLength,
-}

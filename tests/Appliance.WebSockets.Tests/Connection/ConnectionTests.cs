@@ -147,6 +147,39 @@ public class ConnectionTests
     }
 
     [Test]
+    public void Connect_to_a_listener_that_drops_syns_hits_the_connect_timeout()
+    {
+        // A listener whose accept queue is full drops new SYNs, so connect() blocks in SYN_SENT: the
+        // deadline must shut the socket to get the blocked call back.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        var fillers = new List<Socket>();
+        try
+        {
+            WebSocketConnectException? timeout = null;
+            for (int i = 0; i < 8 && timeout is null; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                var connect = filler.ConnectAsync(endpoint);
+                if (connect.Wait(TimeSpan.FromMilliseconds(200))) continue; // queue not full yet
+                long start = MonoClock.Now();
+                timeout = Assert.Throws<WebSocketConnectException>(() =>
+                    WebSocketClient.Connect(new Uri($"ws://127.0.0.1:{endpoint.Port}/"), Quiet with { ConnectTimeout = TimeSpan.FromMilliseconds(300) }));
+                Assert.That(MonoClock.ElapsedNanoseconds(start, MonoClock.Now()), Is.LessThan(5_000_000_000L));
+            }
+            Assert.That(timeout, Is.Not.Null, "the accept queue never filled");
+            Assert.That(timeout!.Failure, Is.EqualTo(ConnectFailure.ConnectTimeout));
+        }
+        finally
+        {
+            foreach (Socket filler in fillers) filler.Dispose();
+        }
+    }
+
+    [Test]
     public async Task Silence_after_the_handshake_hits_the_idle_timeout()
     {
         using var server = new RawServer();
@@ -210,7 +243,7 @@ public class ConnectionTests
             var log = new MessageLog();
             Assert.That(PythonPeerTests.RunSync(client, log), Is.EqualTo(ReceiveStatus.Failed));
             Assert.That((client.Error.Kind, log.Count), Is.EqualTo((WebSocketErrorKind.ConnectionClosedWithoutCloseFrame, 1)));
-            Assert.That(client.DescribeOutcome(), Does.Contain("ConnectionClosedWithoutCloseFrame"));
+            Assert.That(client.DescribeOutcome(), Is.EqualTo("failed: ConnectionClosedWithoutCloseFrame after 6 bytes"));
         }
     }
 

@@ -24,10 +24,3 @@ internal sealed class MessageLog : IWebSocketMessageHandler
 
     public static string Sha256(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 }
-
-/// <summary>The struct form for the synchronous receive loop: forwards to a <see cref="MessageLog"/>.</summary>
-internal struct LogHandler(MessageLog log) : IWebSocketMessageHandler
-{
-    public readonly void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp) =>
-        log.OnMessage(payload, isText, receiveTimestamp);
-}
