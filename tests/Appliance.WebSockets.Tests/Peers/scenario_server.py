@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Scripted RFC 6455 server for conformance tests, built on Debian's python3-websockets (an independent
 implementation). Run with /usr/bin/python3. Prints "PORT <n>" once listening, then one
-"RESULT <path> key=value ..." line per finished scenario. The URL path picks the scenario:
+"RESULT <path?query> key=value ..." line per finished scenario. The URL path picks the scenario:
 
   /messages?fragment=1   messages of many sizes (16- and 64-bit lengths), optionally split at odd sizes
   /pings                 a fragmented message with pings between its fragments; reports pongs received
@@ -189,7 +189,8 @@ async def handler(ws, path=None):
     except websockets.ConnectionClosed as e:
         result = f"closed code={e.rcvd.code if e.rcvd else 1006}"
     ext = ",".join(str(e) for e in ws.extensions) or "none"
-    print(f"RESULT {name} {result} extensions={ext.replace(' ', '')}", flush=True)
+    # The full path with its query: tests add a unique id so each finds its own connection's verdict.
+    print(f"RESULT {ws.path} {result} extensions={ext.replace(' ', '')}", flush=True)
 
 
 async def main():

@@ -72,7 +72,8 @@ public class ProbeCommandTests
     [Test]
     public void Probe_subscribes_prints_messages_with_digests_and_exits_0()
     {
-        Run run = Probe(_python.Uri("/stream?count=20&subscribe=1").ToString(), "--subscribe", "{\"method\":\"SUBSCRIBE\",\"id\":1}",
+        Uri uri = _python.Uri("/stream?count=20&subscribe=1");
+        Run run = Probe(uri.ToString(), "--subscribe", "{\"method\":\"SUBSCRIBE\",\"id\":1}",
             "--messages", "21", "--print", "--sha256");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
         Assert.That(run.Stderr, Is.Empty);
@@ -87,7 +88,7 @@ public class ProbeCommandTests
         Assert.That(pairs[0], Does.Contain("SUBSCRIBE"), "the subscription reply comes first");
         for (int i = 0; i < pairs.Length; i += 2)
             Assert.That(pairs[i + 1], Is.EqualTo(MessageLog.Sha256(System.Text.Encoding.UTF8.GetBytes(pairs[i]))), pairs[i]);
-        Assert.That(_python.WaitForResult("/stream"), Does.StartWith("sent=20 code=1000 "));
+        Assert.That(_python.WaitForResult(uri), Does.StartWith("sent=20 code=1000 "));
     }
 
     [Test]
@@ -128,10 +129,11 @@ public class ProbeCommandTests
     [Test]
     public void Probe_exits_2_naming_the_violation_and_the_close_code_sent()
     {
-        Run run = Probe(_python.Uri("/violation/invalid-utf8").ToString());
+        Uri uri = _python.Uri("/violation/invalid-utf8");
+        Run run = Probe(uri.ToString());
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stderr, Is.EqualTo("probe: connection failed: failed: InvalidUtf8 at offset 0 (opcode Text, length 2); sent close 1007"));
-        Assert.That(_python.WaitForResult("/violation/invalid-utf8"), Does.StartWith("code=1007 "));
+        Assert.That(_python.WaitForResult(uri), Does.StartWith("code=1007 "));
     }
 
     [Test]
@@ -149,9 +151,10 @@ public class ProbeCommandTests
     [Test]
     public void Probe_exits_3_when_fewer_messages_than_asked_arrive_in_time()
     {
-        Run run = Probe(_python.Uri("/stream?count=2").ToString(), "--messages", "5", "--seconds", "0.5");
+        Uri uri = _python.Uri("/stream?count=2");
+        Run run = Probe(uri.ToString(), "--messages", "5", "--seconds", "0.5");
         Assert.That(run.ExitCode, Is.EqualTo(3));
         Assert.That(run.Stderr, Is.EqualTo("probe: only 2 of 5 messages within 0.5 s"));
-        _python.WaitForResult("/stream");
+        _python.WaitForResult(uri);
     }
 }

@@ -58,7 +58,14 @@ internal sealed class PythonPeer : IDisposable
         return peer;
     }
 
-    public Uri Uri(string pathAndQuery) => new($"ws://127.0.0.1:{Port}{pathAndQuery}");
+    private int _nextId;
+
+    /// <summary>The scenario's URI with a unique id appended, so <see cref="WaitForResult"/> finds this connection's verdict.</summary>
+    public Uri Uri(string pathAndQuery)
+    {
+        int id = Interlocked.Increment(ref _nextId);
+        return new($"ws://127.0.0.1:{Port}{pathAndQuery}{(pathAndQuery.Contains('?') ? '&' : '?')}id={id}");
+    }
 
     private void Add(string line)
     {
@@ -69,10 +76,11 @@ internal sealed class PythonPeer : IDisposable
         }
     }
 
-    /// <summary>Waits for the peer's verdict on the scenario at <paramref name="path"/> (a RESULT line).</summary>
-    public string WaitForResult(string path, TimeSpan? timeout = null)
+    /// <summary>Waits for the peer's verdict on the connection to <paramref name="uri"/> (its RESULT line).</summary>
+    public string WaitForResult(Uri uri, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        string path = uri.PathAndQuery;
         string prefix = $"RESULT {path} ";
         lock (_gate)
         {
