@@ -24,6 +24,9 @@ public struct MarketEvent
     public const int Size = 512;
     public const int HeaderSize = 96;
 
+    /// <summary><see cref="InstrumentId"/> of events that concern no instrument (request answers, connection status).</summary>
+    public const ushort NoInstrument = ushort.MaxValue;
+
     [FieldOffset(0)] public MarketEventKind Kind;
     [FieldOffset(1)] public MarketEventFlags Flags;
     /// <summary>Trades: the taker's side (Binance "m" true = buyer is maker = the seller aggressed).</summary>
