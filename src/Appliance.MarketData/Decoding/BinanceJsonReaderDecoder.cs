@@ -27,6 +27,7 @@ internal sealed class BinanceJsonReaderDecoder
         where TSink : struct, IMarketEventSink
     {
         var fields = default(BinanceFields);
+        if (payload.IndexOfAnyExcept(" \t\r\n"u8) < 0) return DecodeResult.Fail(DecodeStatus.Empty, payload.Length);
         var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = JsonScan.MaxDepth });
         try
         {
