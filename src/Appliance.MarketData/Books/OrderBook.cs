@@ -7,7 +7,7 @@ namespace Appliance.MarketData.Books;
 
 /// <summary>
 /// An L2 book for one instrument: at most <see cref="Depth"/> levels a side, sorted best-first in
-/// preallocated arrays (level 0 is the best, so best bid/ask are O(1)). One writer thread (the strategy
+/// preallocated circular arrays (<see cref="BookSide"/>; level 0 is the best, so best bid/ask are O(1)). One writer thread (the strategy
 /// thread) changes it without locks or allocation; readers on other threads take consistent copies
 /// through a sequence lock (<see cref="TryRead"/>): the writer makes the version odd before a change
 /// and even after, a reader copies and retries if the version moved or was odd.
@@ -17,10 +17,8 @@ namespace Appliance.MarketData.Books;
 /// </summary>
 public sealed class OrderBook
 {
-    private readonly BookLevel[] _bids;
-    private readonly BookLevel[] _asks;
-    private int _bidCount;
-    private int _askCount;
+    private BookSide _bids;
+    private BookSide _asks;
     private long _lastUpdateId;
     private bool _truncated;
     private SeqVersion _version;
@@ -30,33 +28,36 @@ public sealed class OrderBook
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(depth);
         InstrumentId = instrumentId;
         Depth = depth;
-        _bids = GC.AllocateArray<BookLevel>(depth, pinned: true);
-        _asks = GC.AllocateArray<BookLevel>(depth, pinned: true);
+        _bids = new BookSide(depth, descending: true);
+        _asks = new BookSide(depth, descending: false);
     }
 
     public int InstrumentId { get; }
     public int Depth { get; }
 
-    // Writer-side views: only the writer thread may read these without TryRead.
-    public int BidCount => _bidCount;
-    public int AskCount => _askCount;
-    public ReadOnlySpan<BookLevel> Bids => _bids.AsSpan(0, _bidCount);
-    public ReadOnlySpan<BookLevel> Asks => _asks.AsSpan(0, _askCount);
+    // Writer-side views: only the writer thread may use these; other threads use TryRead.
+    public int BidCount => _bids.Count;
+    public int AskCount => _asks.Count;
     public bool IsTruncated => _truncated;
     public long LastUpdateId => _lastUpdateId;
     public long Version => Volatile.Read(ref _version.Value);
+
+    /// <summary>Bid level <paramref name="index"/> from the best (writer thread).</summary>
+    public BookLevel BidAt(int index) => (uint)index < (uint)_bids.Count ? _bids.At(index) : default;
+
+    public BookLevel AskAt(int index) => (uint)index < (uint)_asks.Count ? _asks.At(index) : default;
 
     /// <summary>Best bid, or a zero level when the side is empty.</summary>
     public BookLevel BestBid
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _bidCount > 0 ? _bids[0] : default;
+        get => _bids.Count > 0 ? _bids.At(0) : default;
     }
 
     public BookLevel BestAsk
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _askCount > 0 ? _asks[0] : default;
+        get => _asks.Count > 0 ? _asks.At(0) : default;
     }
 
     /// <summary>Sets one level (quantity 0 deletes it) and checks the book is not crossed.</summary>
@@ -65,8 +66,8 @@ public sealed class OrderBook
     {
         if (price <= 0 || quantity < 0) return BookUpdateResult.InvalidLevel;
         BeginWrite();
-        if (side == Side.Buy) Update(_bids, ref _bidCount, descending: true, price, quantity);
-        else Update(_asks, ref _askCount, descending: false, price, quantity);
+        bool dropped = side == Side.Buy ? _bids.Update(price, quantity) : _asks.Update(price, quantity);
+        if (dropped) _truncated = true;
         EndWrite();
         return CheckCrossed();
     }
@@ -81,19 +82,21 @@ public sealed class OrderBook
         if (ev.Kind == MarketEventKind.DepthSnapshot && ev.Part == 0) return ApplySnapshot(ev.Bids, ev.Asks, ev.LastId);
 
         BookUpdateResult result = BookUpdateResult.Ok;
+        bool dropped = false;
         BeginWrite();
         ReadOnlySpan<BookLevel> bids = ev.Bids;
         for (int i = 0; i < bids.Length; i++)
         {
             if (bids[i].Price <= 0 || bids[i].Quantity < 0) { result = BookUpdateResult.InvalidLevel; continue; }
-            Update(_bids, ref _bidCount, descending: true, bids[i].Price, bids[i].Quantity);
+            dropped |= _bids.Update(bids[i].Price, bids[i].Quantity);
         }
         ReadOnlySpan<BookLevel> asks = ev.Asks;
         for (int i = 0; i < asks.Length; i++)
         {
             if (asks[i].Price <= 0 || asks[i].Quantity < 0) { result = BookUpdateResult.InvalidLevel; continue; }
-            Update(_asks, ref _askCount, descending: false, asks[i].Price, asks[i].Quantity);
+            dropped |= _asks.Update(asks[i].Price, asks[i].Quantity);
         }
+        if (dropped) _truncated = true;
         _lastUpdateId = ev.LastId;
         EndWrite();
         return result != BookUpdateResult.Ok ? result : CheckCrossed();
@@ -106,9 +109,9 @@ public sealed class OrderBook
         if (valid == BookUpdateResult.Ok) valid = Validate(asks, descending: false);
 
         BeginWrite();
-        // Zero-quantity levels in a snapshot mean nothing; skip them rather than refuse the snapshot.
-        _bidCount = CopyNonZero(bids, _bids, out bool bidsCut);
-        _askCount = CopyNonZero(asks, _asks, out bool asksCut);
+        // Zero-quantity levels in a snapshot mean nothing; they are skipped rather than refusing the snapshot.
+        bool bidsCut = _bids.Load(bids);
+        bool asksCut = _asks.Load(asks);
         _truncated = bidsCut | asksCut;
         _lastUpdateId = lastUpdateId;
         EndWrite();
@@ -118,8 +121,8 @@ public sealed class OrderBook
     public void Clear()
     {
         BeginWrite();
-        _bidCount = 0;
-        _askCount = 0;
+        _bids.Clear();
+        _asks.Clear();
         _truncated = false;
         _lastUpdateId = 0;
         EndWrite();
@@ -128,13 +131,12 @@ public sealed class OrderBook
     /// <summary>Full integrity check (writer thread): both sides strictly sorted, positive, and not crossed.</summary>
     public BookUpdateResult CheckIntegrity()
     {
-        BookUpdateResult r = Validate(Bids, descending: true);
-        if (r == BookUpdateResult.Ok) r = Validate(Asks, descending: false);
-        if (r == BookUpdateResult.Ok)
-        {
-            foreach (var l in Bids) if (l.Quantity <= 0) return BookUpdateResult.InvalidLevel;
-            foreach (var l in Asks) if (l.Quantity <= 0) return BookUpdateResult.InvalidLevel;
-        }
+        Span<BookLevel> scratch = Depth <= 256 ? stackalloc BookLevel[Depth] : new BookLevel[Depth];
+        int n = _bids.CopyTo(scratch, _bids.Start, _bids.Count);
+        BookUpdateResult r = ValidateHeld(scratch[..n], descending: true);
+        if (r != BookUpdateResult.Ok) return r;
+        n = _asks.CopyTo(scratch, _asks.Start, _asks.Count);
+        r = ValidateHeld(scratch[..n], descending: false);
         return r == BookUpdateResult.Ok ? CheckCrossed() : r;
     }
 
@@ -153,11 +155,9 @@ public sealed class OrderBook
                 Thread.SpinWait(1);
                 continue;
             }
-            // Counts are clamped: a torn read may see anything, and the copy must stay in bounds.
-            int bids = Math.Min(Volatile.Read(ref _bidCount), Depth);
-            int asks = Math.Min(Volatile.Read(ref _askCount), Depth);
-            _bids.AsSpan(0, bids).CopyTo(into.BidLevels);
-            _asks.AsSpan(0, asks).CopyTo(into.AskLevels);
+            // A racing read may see any start/count; CopyTo keeps every index in bounds, the version check discards it.
+            int bids = _bids.CopyTo(into.BidLevels, _bids.Start, _bids.Count);
+            int asks = _asks.CopyTo(into.AskLevels, _asks.Start, _asks.Count);
             long lastUpdateId = _lastUpdateId;
             bool truncated = _truncated;
             // Order the copies before the re-read of the version (load-load; free on x86, needed on ARM).
@@ -184,86 +184,7 @@ public sealed class OrderBook
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private BookUpdateResult CheckCrossed() =>
-        _bidCount > 0 && _askCount > 0 && _bids[0].Price >= _asks[0].Price ? BookUpdateResult.Crossed : BookUpdateResult.Ok;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Update(BookLevel[] levels, ref int count, bool descending, long price, long quantity)
-    {
-        int n = count;
-        int i = Find(levels, n, descending, price);
-        if (i < n && levels[i].Price == price)
-        {
-            if (quantity != 0)
-            {
-                levels[i].Quantity = quantity;
-                return;
-            }
-            // Delete: close the gap.
-            if (i < n - 1) Array.Copy(levels, i + 1, levels, i, n - 1 - i);
-            count = n - 1;
-            return;
-        }
-        // Deleting a level we do not hold is normal (Binance says so: it may be below our depth).
-        if (quantity == 0) return;
-        int depth = levels.Length;
-        if (i >= depth)
-        {
-            _truncated = true;
-            return;
-        }
-        if (n == depth)
-        {
-            _truncated = true;
-            n--; // the worst level falls off
-        }
-        else
-        {
-            count = n + 1;
-        }
-        if (i < n) Array.Copy(levels, i, levels, i + 1, n - i);
-        levels[i] = new BookLevel(price, quantity);
-    }
-
-    // First index whose price is not better than price: for bids the first <= price, for asks the first >= price.
-    // Linear over the first few levels (most changes are near the touch), binary below.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Find(BookLevel[] levels, int count, bool descending, long price)
-    {
-        ref BookLevel first = ref MemoryMarshal.GetArrayDataReference(levels);
-        int lo = 0;
-        int linear = Math.Min(count, 8);
-        if (descending)
-        {
-            for (; lo < linear; lo++) if (Unsafe.Add(ref first, lo).Price <= price) return lo;
-        }
-        else
-        {
-            for (; lo < linear; lo++) if (Unsafe.Add(ref first, lo).Price >= price) return lo;
-        }
-        int hi = count;
-        while (lo < hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            long p = Unsafe.Add(ref first, mid).Price;
-            bool better = descending ? p > price : p < price;
-            if (better) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
-    }
-
-    private static int CopyNonZero(ReadOnlySpan<BookLevel> source, BookLevel[] destination, out bool cut)
-    {
-        int n = 0;
-        cut = false;
-        foreach (BookLevel level in source)
-        {
-            if (level.Quantity == 0) continue;
-            if (n == destination.Length) { cut = true; break; }
-            destination[n++] = level;
-        }
-        return n;
-    }
+        _bids.Count > 0 && _asks.Count > 0 && _bids.At(0).Price >= _asks.At(0).Price ? BookUpdateResult.Crossed : BookUpdateResult.Ok;
 
     private static BookUpdateResult Validate(ReadOnlySpan<BookLevel> levels, bool descending)
     {
@@ -276,7 +197,13 @@ public sealed class OrderBook
         return BookUpdateResult.Ok;
     }
 
-    // The version on its own cache lines: readers spin on it, and it must not share a line with the counts.
+    private static BookUpdateResult ValidateHeld(ReadOnlySpan<BookLevel> levels, bool descending)
+    {
+        foreach (BookLevel level in levels) if (level.Quantity <= 0) return BookUpdateResult.InvalidLevel;
+        return Validate(levels, descending);
+    }
+
+    // The version on its own cache lines: readers spin on it, and it must not share a line with the sides.
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct SeqVersion
     {

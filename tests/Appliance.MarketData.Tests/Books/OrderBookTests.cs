@@ -5,10 +5,18 @@ namespace Appliance.MarketData.Tests.Books;
 
 public class OrderBookTests
 {
-    private static (long, long)[] Levels(ReadOnlySpan<BookLevel> levels)
+    // Through the reader's path, so every assertion also checks the seqlock copy.
+    private static (long, long)[] Levels(OrderBook book, Side side)
     {
+        var snapshot = new BookSnapshot(book.Depth);
+        Assert.That(book.TryRead(snapshot), Is.True);
+        ReadOnlySpan<BookLevel> levels = side == Side.Buy ? snapshot.Bids : snapshot.Asks;
         var result = new (long, long)[levels.Length];
         for (int i = 0; i < levels.Length; i++) result[i] = (levels[i].Price, levels[i].Quantity);
+        int count = side == Side.Buy ? book.BidCount : book.AskCount;
+        Assert.That(count, Is.EqualTo(levels.Length));
+        for (int i = 0; i < count; i++)
+            Assert.That(side == Side.Buy ? book.BidAt(i) : book.AskAt(i), Is.EqualTo(levels[i]), "writer view equals reader copy");
         return result;
     }
 
@@ -18,8 +26,8 @@ public class OrderBookTests
         var book = new OrderBook(0, depth: 10);
         foreach (long p in new long[] { 100, 102, 98, 101 }) Assert.That(book.ApplyLevel(Side.Buy, p, p * 10), Is.EqualTo(BookUpdateResult.Ok));
         foreach (long p in new long[] { 110, 105, 107 }) Assert.That(book.ApplyLevel(Side.Sell, p, 1), Is.EqualTo(BookUpdateResult.Ok));
-        Assert.That(Levels(book.Bids), Is.EqualTo(new[] { (102L, 1020L), (101L, 1010L), (100L, 1000L), (98L, 980L) }));
-        Assert.That(Levels(book.Asks).Select(l => l.Item1), Is.EqualTo(new long[] { 105, 107, 110 }));
+        Assert.That(Levels(book, Side.Buy), Is.EqualTo(new[] { (102L, 1020L), (101L, 1010L), (100L, 1000L), (98L, 980L) }));
+        Assert.That(Levels(book, Side.Sell).Select(l => l.Item1), Is.EqualTo(new long[] { 105, 107, 110 }));
         Assert.That(book.BestBid.Price, Is.EqualTo(102));
         Assert.That(book.BestAsk.Price, Is.EqualTo(105));
     }
@@ -31,9 +39,9 @@ public class OrderBookTests
         book.ApplyLevel(Side.Buy, 100, 1);
         book.ApplyLevel(Side.Buy, 99, 1);
         book.ApplyLevel(Side.Buy, 100, 5);
-        Assert.That(Levels(book.Bids), Is.EqualTo(new[] { (100L, 5L), (99L, 1L) }));
+        Assert.That(Levels(book, Side.Buy), Is.EqualTo(new[] { (100L, 5L), (99L, 1L) }));
         book.ApplyLevel(Side.Buy, 100, 0);
-        Assert.That(Levels(book.Bids), Is.EqualTo(new[] { (99L, 1L) }));
+        Assert.That(Levels(book, Side.Buy), Is.EqualTo(new[] { (99L, 1L) }));
         book.ApplyLevel(Side.Buy, 50, 0); // not held: normal, ignored
         Assert.That(book.BidCount, Is.EqualTo(1));
     }
@@ -48,9 +56,9 @@ public class OrderBookTests
         Assert.That(book.IsTruncated, Is.False);
         book.ApplyLevel(Side.Sell, 13, 1);
         Assert.That(book.IsTruncated, Is.True);
-        Assert.That(Levels(book.Asks).Select(l => l.Item1), Is.EqualTo(new long[] { 10, 11, 12 }));
+        Assert.That(Levels(book, Side.Sell).Select(l => l.Item1), Is.EqualTo(new long[] { 10, 11, 12 }));
         book.ApplyLevel(Side.Sell, 9, 2); // pushes 12 out
-        Assert.That(Levels(book.Asks).Select(l => l.Item1), Is.EqualTo(new long[] { 9, 10, 11 }));
+        Assert.That(Levels(book, Side.Sell).Select(l => l.Item1), Is.EqualTo(new long[] { 9, 10, 11 }));
     }
 
     [Test]
@@ -79,7 +87,7 @@ public class OrderBookTests
         book.ApplyLevel(Side.Buy, 1, 1);
         var result = book.ApplySnapshot([new(100, 1), new(99, 0), new(98, 2), new(97, 3)], [new(101, 1)], lastUpdateId: 42);
         Assert.That(result, Is.EqualTo(BookUpdateResult.Ok));
-        Assert.That(Levels(book.Bids), Is.EqualTo(new[] { (100L, 1L), (98L, 2L) }));
+        Assert.That(Levels(book, Side.Buy), Is.EqualTo(new[] { (100L, 1L), (98L, 2L) }));
         Assert.That(book.IsTruncated, Is.True);
         Assert.That(book.LastUpdateId, Is.EqualTo(42));
 
@@ -114,20 +122,40 @@ public class OrderBookTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
     }
 
-    [Test]
-    public void Random_updates_match_a_sorted_dictionary_model()
+    [TestCase(1000, Side.Buy)]
+    [TestCase(1000, Side.Sell)]
+    [TestCase(37, Side.Buy)]
+    [TestCase(37, Side.Sell)]
+    public void Random_updates_match_a_sorted_dictionary_model(int depth, Side side)
     {
-        var random = new Random(3);
-        var book = new OrderBook(0, depth: 1000);
-        var bids = new SortedDictionary<long, long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
+        var random = new Random(depth);
+        var book = new OrderBook(0, depth);
+        var model = new SortedDictionary<long, long>(side == Side.Buy ? Comparer<long>.Create((a, b) => b.CompareTo(a)) : Comparer<long>.Default);
+        // The deep book sees fewer prices than its depth; the small one more, so it fills and truncates.
+        double spread = depth == 1000 ? 0.99 * depth : 3.0 * depth;
         for (int i = 0; i < 20_000; i++)
         {
-            long price = random.Next(1, 300);
+            // Skewed to the touch like real traffic.
+            long offset = (long)(Math.Pow(random.NextDouble(), 2) * spread);
+            long price = side == Side.Buy ? 100_000 - offset : 100_000 + offset;
             long qty = random.Next(0, 3);
-            book.ApplyLevel(Side.Buy, price, qty);
-            if (qty == 0) bids.Remove(price); else bids[price] = qty;
+            book.ApplyLevel(side, price, qty);
+            if (qty == 0) model.Remove(price); else model[price] = qty;
+            if (i % 997 == 0 || i == 19_999)
+            {
+                var held = Levels(book, side);
+                if (!book.IsTruncated)
+                {
+                    Assert.That(held, Is.EqualTo(model.Select(kv => (kv.Key, kv.Value)).ToArray()));
+                }
+                else
+                {
+                    // Once levels fell off, the book may miss levels below them: what it holds must still be true.
+                    foreach (var (price_, qty_) in held) Assert.That(model.GetValueOrDefault(price_), Is.EqualTo(qty_));
+                }
+                Assert.That(book.CheckIntegrity(), Is.EqualTo(BookUpdateResult.Ok));
+            }
         }
-        Assert.That(Levels(book.Bids), Is.EqualTo(bids.Select(kv => (kv.Key, kv.Value)).ToArray()));
-        Assert.That(book.CheckIntegrity(), Is.EqualTo(BookUpdateResult.Ok));
+        Assert.That(book.IsTruncated, Is.EqualTo(depth == 37), "the small book filled up");
     }
 }
