@@ -14,8 +14,8 @@ namespace Appliance.LatencyHarness;
 /// </summary>
 public static class HopLatency
 {
-    /// <summary>The size of a MarketEvent-like payload: a whole cache line moves per hop.</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    /// <summary>56 bytes: with the ring's 8-byte publication stamp a slot is exactly one cache line.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 56)]
     private struct HopEvent
     {
         public long Sequence;
@@ -101,7 +101,7 @@ public static class HopLatency
         Console.WriteLine($"clock: {MonoClock.Source} ({MonoClock.Calibration})");
         Console.WriteLine($"threads: initiator on CPU {initiator.Report.Affinity}, responder on CPU {responder.Report.Affinity}");
         Console.WriteLine();
-        Console.WriteLine("Round trip through two SpscRing<64-byte event> (ns):");
+        Console.WriteLine("Round trip through two SpscRing<56-byte event> (ns):");
         ring.WritePercentileDistribution(Console.Out);
         Console.WriteLine();
         Console.WriteLine("Round trip through two bare cache lines, the floor (ns):");

@@ -2,15 +2,19 @@ using Appliance.LatencyHarness;
 
 // Latency harness: pinned threads, results in our HDR histogram.
 //   hop [--seconds N] [--cpus A,B]   SpscRing round trip across two cores vs the bare cache-line floor
+//   ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]   WebSocket receive path vs raw TCP, one way
 //   log [--seconds N] [--rate N] [--cpus CALLER,WRITER]   one log call's latency vs the clock floor
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B] | log [--seconds N] [--rate N] [--cpus A,B]");
+    Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B]");
+    Console.Error.WriteLine("       Appliance.LatencyHarness ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]");
+    Console.Error.WriteLine("       Appliance.LatencyHarness log [--seconds N] [--rate N] [--cpus CALLER,WRITER]");
     return 64;
 }
 return args[0] switch
 {
     "hop" => HopLatency.Run(args[1..]),
+    "ws" => WebSocketLatency.Run(args[1..]),
     "log" => LogCallLatency.Run(args[1..]),
     _ => Unknown(args[0]),
 };

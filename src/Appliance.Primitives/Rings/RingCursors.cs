@@ -12,13 +12,13 @@ namespace Appliance.Primitives.Rings;
 internal struct RingCursors
 {
     private const int Separation = 128;
-    private const int ProducerGroup = Separation;                   // 4 longs: 128..160
-    private const int ConsumerGroup = ProducerGroup + 32 + Separation; // 3 longs: 288..312
-    private const int Size = ConsumerGroup + 24 + Separation + 8;   // 448
+    private const int ProducerGroup = Separation;                   // 5 longs: 128..168
+    private const int ConsumerGroup = ProducerGroup + 40 + Separation; // 2 longs: 296..312
+    private const int Size = ConsumerGroup + 16 + Separation + 8;   // 448
 
     // Producer group: written by the producer only.
 
-    /// <summary>Every sequence below this is readable. Release-written by the producer, acquire-read by the consumer.</summary>
+    /// <summary>Every sequence below this is published (slots carry their own stamps; this is for Count and monitors).</summary>
     [FieldOffset(ProducerGroup)] public long Published;
 
     /// <summary>Next sequence the producer hands out (claimed slots may be ahead of <see cref="Published"/>).</summary>
@@ -30,14 +30,15 @@ internal struct RingCursors
     /// <summary>Claims refused because the ring was full. Read by monitors (rarely).</summary>
     [FieldOffset(ProducerGroup + 24)] public long FullCount;
 
+    /// <summary>Deepest backlog the producer measured (every 64th publish, and whenever it found the ring full).</summary>
+    [FieldOffset(ProducerGroup + 32)] public long HighWater;
+
     // Consumer group: written by the consumer only.
 
     /// <summary>Every sequence below this is free for the producer. Release-written by the consumer, acquire-read by the producer.</summary>
     [FieldOffset(ConsumerGroup)] public long Consumed;
 
-    /// <summary>The consumer's copy of <see cref="Published"/>; refreshed only when it says the ring is empty.</summary>
+    /// <summary>End of what the consumer has seen published (from slot stamps); extended only when it runs out.</summary>
     [FieldOffset(ConsumerGroup + 8)] public long CachedPublished;
 
-    /// <summary>Deepest backlog the consumer found when it looked for more items.</summary>
-    [FieldOffset(ConsumerGroup + 16)] public long HighWater;
 }

@@ -41,7 +41,7 @@ public sealed unsafe partial class SpscRing<T>
         long available = _cursors.CachedPublished - next;
         if (available < max)
         {
-            available = RefreshPublished() - next;
+            available = RefreshPublished(max) - next;
         }
 
         first = next;
@@ -84,7 +84,7 @@ public sealed unsafe partial class SpscRing<T>
             return false;
         }
 
-        item = _slots[sequence & _mask];
+        item = _slots[sequence & _mask].Item;
         Release(sequence);
         return true;
     }
@@ -128,20 +128,23 @@ public sealed unsafe partial class SpscRing<T>
         return false;
     }
 
+    /// <summary>
+    /// Extends the consumer's view of what is published by checking slot stamps from the end of that view,
+    /// up to <paramref name="max"/> slots ahead; returns the new end. Reads only slots the consumer is about
+    /// to read anyway, never the producer's index.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private long RefreshPublished()
+    private long RefreshPublished(long max = 1)
     {
-        // Acquire: pairs with the producer's release in Publish, so the slot contents are visible.
-        long published = Volatile.Read(ref _cursors.Published);
-        _cursors.CachedPublished = published;
-
-        // The backlog right now, as seen from here; tracked on our own line, so it costs a compare.
-        long depth = published - _cursors.Consumed;
-        if (depth > _cursors.HighWater)
+        long end = _cursors.CachedPublished;
+        long limit = _cursors.Consumed + max;
+        // Acquire on each stamp: pairs with the producer's release in Publish, so the item is visible.
+        while (end < limit && Volatile.Read(ref _slots[end & _mask].Published) == end + 1)
         {
-            Volatile.Write(ref _cursors.HighWater, depth);
+            end++;
         }
 
-        return published;
+        _cursors.CachedPublished = end;
+        return end;
     }
 }

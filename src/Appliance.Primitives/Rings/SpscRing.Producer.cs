@@ -82,8 +82,21 @@ public sealed unsafe partial class SpscRing<T>
         Debug.Assert(sequence < _cursors.Claimed, "publishing a slot that was never claimed");
         Debug.Assert(sequence + 1 >= _cursors.Published, "publishing backwards would hide slots the consumer may be reading");
 
-        // Release: the slot writes above cannot be reordered after this store.
+        // Stamp each slot with a release store: its item writes above cannot be reordered after the stamp,
+        // and the consumer, polling the stamp, reads the item only after seeing it.
+        for (long s = _cursors.Published; s <= sequence; s++)
+        {
+            Volatile.Write(ref _slots[s & _mask].Published, s + 1);
+        }
+
+        // For Count and monitors only: the consumer never reads it on its fast path.
         Volatile.Write(ref _cursors.Published, sequence + 1);
+
+        // Every 64th sequence, measure the backlog exactly: one read of the consumer's line per 64 items.
+        if ((sequence & 63) == 63)
+        {
+            SampleDepth(sequence + 1);
+        }
         if (_dataSignal.IsArmed)
         {
             _dataSignal.Notify();
@@ -99,7 +112,7 @@ public sealed unsafe partial class SpscRing<T>
             return false;
         }
 
-        _slots[sequence & _mask] = item;
+        _slots[sequence & _mask].Item = item;
         Publish(sequence);
         return true;
     }
@@ -189,5 +202,19 @@ public sealed unsafe partial class SpscRing<T>
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void CountFull() => Volatile.Write(ref _cursors.FullCount, _cursors.FullCount + 1);
+    private void CountFull()
+    {
+        Volatile.Write(ref _cursors.FullCount, _cursors.FullCount + 1);
+        Volatile.Write(ref _cursors.HighWater, _capacity);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SampleDepth(long published)
+    {
+        long depth = published - RefreshConsumed();
+        if (depth > _cursors.HighWater)
+        {
+            Volatile.Write(ref _cursors.HighWater, depth);
+        }
+    }
 }

@@ -10,6 +10,7 @@ public static class ApplianceCli
         var root = new RootCommand("Appliance: low-latency market-data and trading daemon.");
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(SysinfoCommand.Create());
+        root.Subcommands.Add(ProbeCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

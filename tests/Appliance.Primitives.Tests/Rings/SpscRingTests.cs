@@ -80,7 +80,7 @@ public class SpscRingTests
         }
 
         Assert.That(ring.TryRead(out _), Is.False);
-        Assert.That(ring.HighWaterMark, Is.EqualTo(8), "the consumer saw the ring full");
+        Assert.That(ring.HighWaterMark, Is.EqualTo(8), "the producer found the ring full");
     }
 
     [Test]
@@ -155,7 +155,7 @@ public class SpscRingTests
         Assert.That(from, Is.EqualTo(2));
         Assert.That((long)Unsafe.AsPointer(ref ring[one + 4]), Is.EqualTo((long)slotOfOne));
         Assert.That((long)Unsafe.AsPointer(ref ring[two + 4]), Is.EqualTo((long)slotOfTwo));
-        Assert.That((long)slotOfTwo - (long)slotOfOne, Is.EqualTo(sizeof(TestEvent)));
+        Assert.That((long)slotOfTwo - (long)slotOfOne, Is.EqualTo(sizeof(TestEvent) + sizeof(long)), "item plus its publication stamp");
     }
 
     [Test]
@@ -264,7 +264,7 @@ public class SpscRingTests
     public void Capacity_whose_bytes_do_not_fit_one_array_is_refused()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new SpscRing<TestEvent>(SpscRing<TestEvent>.MaxCapacity))!;
-        Assert.That(ex.Message, Does.Contain("32 bytes"));
+        Assert.That(ex.Message, Does.Contain("40 bytes"), "32-byte item plus its 8-byte publication stamp");
     }
 
     [Test]
@@ -280,22 +280,29 @@ public class SpscRingTests
     }
 
     [Test]
-    public void High_water_mark_reports_the_deepest_backlog_the_consumer_found()
+    public void High_water_mark_is_the_backlog_measured_every_64th_publish()
     {
-        var ring = new SpscRing<long>(16);
-        for (long i = 0; i < 5; i++)
+        var ring = new SpscRing<long>(256);
+        for (long i = 0; i < 63; i++)
         {
             ring.TryWrite(i);
         }
 
+        Assert.That(ring.HighWaterMark, Is.Zero, "not sampled yet");
         ring.TryRead(out _);
-        Assert.That(ring.HighWaterMark, Is.EqualTo(5));
+        ring.TryWrite(63);
+        Assert.That(ring.HighWaterMark, Is.EqualTo(63), "64 published, 1 released");
 
-        ring.TryWrite(5);
         while (ring.TryRead(out _))
         {
         }
 
-        Assert.That(ring.HighWaterMark, Is.EqualTo(5), "a shallower backlog later does not lower it");
+        for (long i = 64; i < 128; i++)
+        {
+            ring.TryWrite(i);
+            ring.TryRead(out _);
+        }
+
+        Assert.That(ring.HighWaterMark, Is.EqualTo(63), "a shallower backlog later does not lower it");
     }
 }

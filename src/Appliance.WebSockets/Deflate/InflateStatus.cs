@@ -1,0 +1,8 @@
+namespace Appliance.WebSockets.Deflate;
+
+internal enum InflateStatus : byte
+{
+    Ok,
+    TooLarge,
+    InvalidData,
+}

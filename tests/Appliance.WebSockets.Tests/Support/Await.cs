@@ -1,0 +1,16 @@
+namespace Appliance.WebSockets.Tests.Support;
+
+/// <summary>Waiting on conditions with a deadline instead of sleeping.</summary>
+internal static class Await
+{
+    public static void Until(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var spin = new SpinWait();
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
+            spin.SpinOnce(sleep1Threshold: 10);
+        }
+    }
+}
