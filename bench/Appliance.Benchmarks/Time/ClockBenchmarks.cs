@@ -18,6 +18,9 @@ public unsafe class ClockBenchmarks
     public long MonoClock_Now() => Appliance.Primitives.Time.MonoClock.Now();
 
     [Benchmark]
+    public long MonoClock_NowUnordered() => Appliance.Primitives.Time.MonoClock.NowUnordered();
+
+    [Benchmark]
     public long ClockGetTime_Monotonic() => ClockCandidates.ClockGetTimeNanos(ClockCandidates.CLOCK_MONOTONIC);
 
     [Benchmark]

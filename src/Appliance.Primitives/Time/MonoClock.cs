@@ -16,6 +16,7 @@ public static unsafe class MonoClock
     private const int Shift = 32;
 
     private static readonly delegate* unmanaged[SuppressGCTransition]<ulong> Tsc;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<ulong> TscUnordered;
     private static readonly bool UseTsc;
     // ns = (ticks * Mult) >> Shift; for Stopwatch on Linux Mult = 2^32 (1 tick = 1 ns).
     private static readonly ulong Mult;
@@ -39,6 +40,7 @@ public static unsafe class MonoClock
         {
             Tsc = TscReader.TryCreate(out why);
             UseTsc = Tsc != null;
+            TscUnordered = UseTsc ? (delegate* unmanaged[SuppressGCTransition]<ulong>)((byte*)Tsc + TscReader.UnorderedOffset) : null;
         }
         if (UseTsc)
         {
@@ -59,8 +61,20 @@ public static unsafe class MonoClock
         OriginNanos = StopwatchNanos();
     }
 
+    /// <summary>
+    /// A timestamp ordered after every load before it (lfence; rdtsc): a stamp taken after seeing another
+    /// thread's stamp is never smaller. Use it for stage latencies that cross threads.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long Now() => UseTsc ? (long)Tsc() : Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// The same clock without the fence (~8 ns against ~18 ns here): the CPU may take it a little before the
+    /// loads that precede it in program order complete, so against another core's stamp it can read up to
+    /// ~100–200 ns early. For stamps that only order records loosely (log lines), never for cross-thread latency.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long NowUnordered() => UseTsc ? (long)TscUnordered() : Stopwatch.GetTimestamp();
 
     /// <summary>A duration in ticks to nanoseconds (negative durations stay negative).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -14,7 +14,11 @@ internal static unsafe partial class TscReader
     // lfence; rdtsc; shl rdx, 32; or rax, rdx; ret. Without the lfence RDTSC may execute before earlier loads
     // complete, and a stamp taken after seeing another core's stamp can read smaller (measured: up to 160 ns
     // inversions here); the kernel's vDSO uses the same lfence (rdtsc_ordered).
+    // The unordered entry point starts 3 bytes in, after the lfence: same page, same counter.
     private static ReadOnlySpan<byte> Code => [0x0F, 0xAE, 0xE8, 0x0F, 0x31, 0x48, 0xC1, 0xE2, 0x20, 0x48, 0x09, 0xD0, 0xC3];
+
+    /// <summary>Offset of the entry point without the lfence.</summary>
+    public const int UnorderedOffset = 3;
 
     private const int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
     private const int MAP_PRIVATE = 2, MAP_SHARED = 1, MAP_ANONYMOUS = 0x20;
