@@ -14,8 +14,17 @@ public sealed unsafe partial class SpscRing<T>
     public bool TryPeek(out long sequence)
     {
         long next = _cursors.Consumed;
-        if (next < _cursors.CachedPublished || next < RefreshPublished())
+        if (next < _cursors.CachedPublished)
         {
+            sequence = next;
+            return true;
+        }
+
+        // Inline stamp check of the one slot we want: a spinning consumer polls here, and a call per poll
+        // showed in the hop latency. Acquire: pairs with the producer's release in Publish.
+        if (Volatile.Read(ref _slots[next & _mask].Published) == next + 1)
+        {
+            _cursors.CachedPublished = next + 1;
             sequence = next;
             return true;
         }
