@@ -135,6 +135,7 @@ public static class HostingConfigValidator
             if (!ConfigText.TryParseDay(s.Days[i], out DayOfWeek d)) errors.Add($"{path}.days[{i}]", $"\"{s.Days[i]}\" is not one of Mon, Tue, Wed, Thu, Fri, Sat, Sun");
             else if (!seen.Add(d)) errors.Add($"{path}.days[{i}]", $"{s.Days[i]} is listed twice");
         }
+        Range(errors, $"{path}.preOpenMinutes", s.PreOpenMinutes, 0, 720);
         bool openOk = ConfigText.TryParseTimeOfDay(s.Open, out TimeOnly open);
         bool closeOk = ConfigText.TryParseTimeOfDay(s.Close, out TimeOnly close);
         if (s.Open.Length == 0) errors.Add($"{path}.open", "is required (\"HH:mm\", exchange time)");
@@ -158,7 +159,8 @@ public static class HostingConfigValidator
         Range(errors, $"{path}.intervalSeconds", m.IntervalSeconds, 1, 3600);
         if (m.TextfilePath is { } p)
         {
-            if (!p.EndsWith(".prom", StringComparison.Ordinal)) errors.Add($"{path}.textfilePath", "must end in .prom: node_exporter's textfile collector reads only *.prom");
+            if (!p.StartsWith('/')) errors.Add($"{path}.textfilePath", $"must be an absolute path (was \"{p}\")");
+            else if (!p.EndsWith(".prom", StringComparison.Ordinal)) errors.Add($"{path}.textfilePath", "must end in .prom: node_exporter's textfile collector reads only *.prom");
         }
     }
 
