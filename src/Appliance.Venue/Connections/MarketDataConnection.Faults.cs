@@ -17,10 +17,11 @@ internal sealed partial class MarketDataConnection
             case FaultKind.Drop:
                 await FlushAsync();
                 fault.Start();
-                fault.Finish(note: $"TCP closed without a close frame after {Volatile.Read(ref _messagesSent)} messages");
+                bool reset = spec.Variant == "rst";
+                fault.Finish(note: $"TCP {(reset ? "reset" : "closed")} without a close frame after {Volatile.Read(ref _messagesSent)} messages");
                 _closeDescription = $"dropped by fault {fault.Id}";
-                _http.Abort();
-                return false;
+                if (reset) ConnectionDrop.Reset(_http);
+                return false; // ending the handler without a close frame: Kestrel sends what is queued, then FIN
 
             case FaultKind.Close:
                 fault.Start();

@@ -150,7 +150,7 @@ internal static class ControlEndpoints
     internal static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream)) write(w);
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) write(w);
         return RestEndpoints.WriteJsonAsync(context, status, stream.ToArray());
     }
 }
