@@ -7,7 +7,8 @@ public static class ChildProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null, string? stdin = null)
+    public static Result Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null, string? stdin = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -16,6 +17,8 @@ public static class ChildProcess
             RedirectStandardInput = stdin is not null,
         };
         foreach (string a in arguments) psi.ArgumentList.Add(a);
+        if (environment is not null)
+            foreach (var (k, v) in environment) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -19,7 +19,10 @@ except PermissionError:
     print("EACCES"); sys.exit(0)
 f = s.makefile("rwb")
 for request in sys.argv[2:]:
-    f.write(request.encode() + b"\n"); f.flush()
+    try:
+        f.write(request.encode() + b"\n"); f.flush()
+    except OSError:
+        pass  # refused and closed before the request went out: the refusal is still there to read
     print(f.readline().decode().rstrip("\n"), flush=True)
 """;
 
