@@ -161,6 +161,8 @@ public sealed partial class ApplianceDaemon
         };
         try
         {
+            // Under systemd RuntimeDirectory= made it; a hand-started daemon may need it made.
+            if (Path.GetDirectoryName(a.SocketPath) is { Length: > 0 } dir && !Directory.Exists(dir)) Directory.CreateDirectory(dir);
             var server = new AdminServer(options, registry);
             server.Start();
             return server;
@@ -176,7 +178,10 @@ public sealed partial class ApplianceDaemon
         try
         {
             Directory.CreateDirectory(j.Directory);
-            return new JournalWriter(j.ToWriterOptions() with { FilePrefix = group.JournalPrefix });
+            // One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart
+            // after a crash starts its own set instead of failing on the previous run's files.
+            string prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+            return new JournalWriter(j.ToWriterOptions() with { FilePrefix = prefix });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

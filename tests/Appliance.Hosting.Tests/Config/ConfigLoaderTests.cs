@@ -72,7 +72,7 @@ public class ConfigLoaderTests
         string Message(string path) => c.Errors.First(e => e.Path == path).Message;
         Assert.That(Message("$.admin.socketPth"), Does.Contain("did you mean 'socketPath'"));
         Assert.That(Message("$.admin.maxClients"), Is.EqualTo("expected an integer, found \"many\""));
-        Assert.That(Message("$.threads.spin"), Is.EqualTo("expected one of \"busy\", \"yield\", found \"fast\""));
+        Assert.That(Message("$.threads.spin"), Is.EqualTo("expected one of \"busy\", \"yield\", \"backoff\", found \"fast\""));
         Assert.That(Message("$.logging.file.path"), Is.EqualTo("is required"));
         Assert.That(Message("$.session.close"), Does.StartWith("is required"));
         Assert.That(Message("$.shutdown"), Is.EqualTo("appears more than once"));
