@@ -41,16 +41,16 @@ public static class VenueServer
         });
 
         WebApplication app = builder.Build();
-        var venue = new VenueRuntime(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Appliance.Venue"));
-        CancellationToken stopping = app.Lifetime.ApplicationStopping;
-        Map(app, venue, stopping);
+        VenueRuntime? venue = null;
         try
         {
+            venue = new VenueRuntime(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Appliance.Venue"));
+            Map(app, venue, app.Lifetime.ApplicationStopping);
             await app.StartAsync(cancellationToken);
         }
         catch
         {
-            venue.Dispose();
+            venue?.Dispose();
             await app.DisposeAsync();
             throw;
         }

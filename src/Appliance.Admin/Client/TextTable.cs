@@ -17,7 +17,10 @@ public sealed class TextTable
         return this;
     }
 
-    /// <summary>Writes the table; <paramref name="headers"/> false leaves out the header row (key/value lists).</summary>
+    /// <summary>
+    /// Writes the table; <paramref name="headers"/> false leaves out the header row and aligns every column
+    /// left (key/value lists read better with values flush against their keys).
+    /// </summary>
     public void Write(TextWriter output, string indent = "", bool headers = true)
     {
         int columns = _headers.Length;
@@ -34,7 +37,7 @@ public sealed class TextTable
                 anyValue = true;
                 allNumbers &= LooksNumeric(row[c]);
             }
-            numeric[c] = anyValue && allNumbers;
+            numeric[c] = headers && anyValue && allNumbers;
         }
         if (headers) WriteRow(output, indent, _headers, width, numeric);
         foreach (var row in _rows) WriteRow(output, indent, row, width, numeric);

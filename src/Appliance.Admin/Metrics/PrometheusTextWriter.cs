@@ -107,7 +107,11 @@ public sealed class PrometheusTextWriter
         if (labelNames.Length != labelValues.Length)
             throw new ArgumentException($"'{name}': {labelNames.Length} label names but {labelValues.Length} values");
         _buffer.Append(name);
-        if (labelNames.Length == 0 && extraLabel is null) return;
+        if (labelNames.Length == 0 && extraLabel is null)
+        {
+            _buffer.Append((byte)' ');
+            return;
+        }
         _buffer.Append((byte)'{');
         for (int i = 0; i < labelNames.Length; i++)
         {
@@ -126,7 +130,6 @@ public sealed class PrometheusTextWriter
             _buffer.Append((byte)'"');
         }
         _buffer.Append("} "u8);
-        return;
     }
 
     private void AppendEscaped(string text, bool escapeQuote)

@@ -70,10 +70,22 @@ public sealed class AdminServer : IDisposable
         uint? socketGid = null;
         if (Options.SocketGroup is { } group)
         {
-            if (!UnixAccounts.TryResolveGroup(group, out uint gid)) throw new AdminServerException($"admin socket {Options.SocketPath}: no group '{group}' on this host");
+            if (!UnixAccounts.TryResolveGroup(group, out uint gid))
+            {
+                Volatile.Write(ref _state, 2);
+                throw new AdminServerException($"admin socket {Options.SocketPath}: no group '{group}' on this host");
+            }
             socketGid = gid;
         }
-        _socket = SocketFile.Open(Options.SocketPath, Options.SocketMode, socketGid, Options.Backlog);
+        try
+        {
+            _socket = SocketFile.Open(Options.SocketPath, Options.SocketMode, socketGid, Options.Backlog);
+        }
+        catch
+        {
+            Volatile.Write(ref _state, 2);
+            throw;
+        }
         if (Options.AdminGroup is not null && _policy.AdminGid is null && _log is { } l)
             l.Warn($"admin: admin group '{Options.AdminGroup}' does not exist on this host: only root may run mutating verbs");
         _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "admin-accept" };
@@ -154,9 +166,8 @@ public sealed class AdminServer : IDisposable
                 return;
             }
             Interlocked.Increment(ref CounterSet.Connections);
-            if (Interlocked.Increment(ref CounterSet.Active) > Options.MaxClients)
+            if (!Admit(client))
             {
-                Interlocked.Decrement(ref CounterSet.Active);
                 RefuseBusy(client);
                 continue;
             }
@@ -178,6 +189,27 @@ public sealed class AdminServer : IDisposable
                 RefuseBusy(client);
             }
         }
+    }
+
+    // Takes a slot: one of MaxClients for anyone, or one of the reserved ones for a peer who may mutate.
+    // Only the accept thread increments, so the check and the increment cannot race with another admission.
+    private bool Admit(Socket client)
+    {
+        long active = Interlocked.Read(ref CounterSet.Active);
+        if (active >= Options.MaxClients + Options.ReservedAdminClients) return false;
+        if (active >= Options.MaxClients)
+        {
+            try
+            {
+                if (!_policy.MayMutate(PeerCredentials.Read(client), out _)) return false;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+        Interlocked.Increment(ref CounterSet.Active);
+        return true;
     }
 
     // On the accept thread: one small write to a fresh socket whose buffer is empty, so it never blocks.

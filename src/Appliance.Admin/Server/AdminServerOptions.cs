@@ -25,6 +25,12 @@ public sealed record AdminServerOptions
     /// <summary>Connections served at once; one more is answered <c>too_many_clients</c> and closed.</summary>
     public int MaxClients { get; init; } = 16;
 
+    /// <summary>
+    /// Connections beyond <see cref="MaxClients"/> kept for peers who may mutate (root, the admin group), so a
+    /// flood of read-only clients cannot lock the operator out of <c>halt</c>.
+    /// </summary>
+    public int ReservedAdminClients { get; init; } = 2;
+
     /// <summary>Sustained requests per second per connection (token-bucket refill rate).</summary>
     public double RequestsPerSecond { get; init; } = 20;
 
@@ -67,6 +73,7 @@ public sealed record AdminServerOptions
         if (((int)SocketMode & 0b110_000_000) != 0b110_000_000) errors.Add($"SocketMode: {FormatMode(SocketMode)} must let the owner read and write (0600 at least)");
         if (SocketGroup is not null && !UnixAccounts.TryResolveGroup(SocketGroup, out _)) errors.Add($"SocketGroup: no group '{SocketGroup}' on this host");
         if (MaxClients is < 1 or > 4096) errors.Add($"MaxClients: {MaxClients} must be from 1 to 4096");
+        if (ReservedAdminClients is < 0 or > 64) errors.Add($"ReservedAdminClients: {ReservedAdminClients} must be from 0 to 64");
         if (!(RequestsPerSecond > 0) || RequestsPerSecond > 1e6) errors.Add($"RequestsPerSecond: {RequestsPerSecond} must be positive (at most 1e6)");
         if (RequestBurst is < 1 or > 100_000) errors.Add($"RequestBurst: {RequestBurst} must be from 1 to 100000");
         if (IdleTimeout <= TimeSpan.Zero || IdleTimeout > TimeSpan.FromDays(1)) errors.Add($"IdleTimeout: {IdleTimeout} must be positive and at most a day");
@@ -99,5 +106,5 @@ public sealed record AdminServerOptions
         ?? "0.0.0";
 
     internal string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{SocketPath} mode {FormatMode(SocketMode)}{(SocketGroup is null ? "" : $" group {SocketGroup}")}, admin group {AdminGroup ?? "(none: root only)"}, max {MaxClients} clients, {RequestsPerSecond}/s burst {RequestBurst}, idle {IdleTimeout.TotalSeconds} s");
+        $"{SocketPath} mode {FormatMode(SocketMode)}{(SocketGroup is null ? "" : $" group {SocketGroup}")}, admin group {AdminGroup ?? "(none: root only)"}, max {MaxClients} clients (+{ReservedAdminClients} for admins), {RequestsPerSecond}/s burst {RequestBurst}, idle {IdleTimeout.TotalSeconds} s");
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Appliance.MarketData.Config;
 using Appliance.Primitives.Threading;
 
 namespace Appliance.Hosting.Config;
@@ -13,11 +14,12 @@ public static class HostingConfigValidator
     /// <summary>sun_path holds 108 bytes including the terminating NUL.</summary>
     public const int MaxSocketPathBytes = 107;
 
-    public static void Validate(ApplianceConfig c, ConfigErrors errors, ICollection<ConfigError> warnings, IReadOnlyCollection<string>? feedNames = null)
+    /// <param name="feeds">The configured feeds, for checks that relate threads to feeds; null when that section is broken.</param>
+    public static void Validate(ApplianceConfig c, ConfigErrors errors, ICollection<ConfigError> warnings, IReadOnlyList<FeedConfig>? feeds = null)
     {
         Logging(c.Logging, "$.logging", errors);
         Admin(c.Admin, "$.admin", errors);
-        Threads(c.Threads, "$.threads", errors, warnings, feedNames);
+        Threads(c.Threads, "$.threads", errors, warnings, feeds);
         if (c.Session is { } s) Session(s, "$.session", errors);
         Range(errors, "$.shutdown.stopTimeoutSeconds", c.Shutdown.StopTimeoutSeconds, 1, 3600);
         Metrics(c.Metrics, "$.metrics", errors);
@@ -53,30 +55,29 @@ public static class HostingConfigValidator
             errors.Add($"{path}.socketPath", $"must be an absolute path (was \"{a.SocketPath}\")");
         else if (Encoding.UTF8.GetByteCount(a.SocketPath) > MaxSocketPathBytes)
             errors.Add($"{path}.socketPath", $"is {Encoding.UTF8.GetByteCount(a.SocketPath)} bytes; a Unix socket path holds at most {MaxSocketPathBytes}");
-        if (!ConfigText.TryParseMode(a.SocketMode, out _))
+        if (!ConfigText.TryParseMode(a.SocketMode, out UnixFileMode mode))
             errors.Add($"{path}.socketMode", $"must be an octal mode such as \"0660\" (was \"{a.SocketMode}\")");
-        if (a.AdminGroup is { } g && (g.Length == 0 || g.Length > 32 || g.Contains(':') || g.Any(char.IsWhiteSpace)))
-            errors.Add($"{path}.adminGroup", $"\"{g}\" is not a group name");
-        Range(errors, $"{path}.maxClients", a.MaxClients, 1, 1024);
-        Range(errors, $"{path}.maxLineBytes", a.MaxLineBytes, 256, 65_536);
+        else if (((int)mode & 0x180) != 0x180)
+            errors.Add($"{path}.socketMode", $"\"{a.SocketMode}\" must let the owner read and write (0600 at least)");
+        GroupName(a.SocketGroup, $"{path}.socketGroup", errors);
+        GroupName(a.AdminGroup, $"{path}.adminGroup", errors);
+        Range(errors, $"{path}.maxClients", a.MaxClients, 1, 4096);
         Range(errors, $"{path}.requestsPerSecond", a.RequestsPerSecond, 1, 100_000);
+        Range(errors, $"{path}.requestBurst", a.RequestBurst, 1, 100_000);
         Range(errors, $"{path}.idleTimeoutSeconds", a.IdleTimeoutSeconds, 1, 86_400);
     }
 
-    private static void Threads(ThreadsConfig t, string path, ConfigErrors errors, ICollection<ConfigError> warnings, IReadOnlyCollection<string>? feedNames)
+    // Whether the group exists is the host's business (checked at start); here only its spelling.
+    private static void GroupName(string? g, string path, ConfigErrors errors)
+    {
+        if (g is not null && (g.Length == 0 || g.Length > 32 || g.Contains(':') || g.Any(char.IsWhiteSpace)))
+            errors.Add(path, $"\"{g}\" is not a group name");
+    }
+
+    private static void Threads(ThreadsConfig t, string path, ConfigErrors errors, ICollection<ConfigError> warnings, IReadOnlyList<FeedConfig>? feeds)
     {
         CpuSet? strategy = HotThread(t.Strategy, $"{path}.strategy", errors);
-        CpuSet? feed = HotThread(t.Feed, $"{path}.feed", errors);
-        var hot = new List<(string Path, CpuSet Cpus)>();
-        if (strategy is not null) hot.Add(($"{path}.strategy", strategy));
-        if (feed is not null) hot.Add(($"{path}.feed", feed));
-        foreach (var (name, placement) in t.Feeds)
-        {
-            string fp = ConfigErrors.Child($"{path}.feeds", name);
-            if (feedNames is not null && !feedNames.Contains(name))
-                errors.Add(fp, $"no feed is named \"{name}\" (feeds: {string.Join(", ", feedNames)})");
-            if (HotThread(placement, fp, errors) is { } cpus) hot.Add((fp, cpus));
-        }
+        Range(errors, $"{path}.feedFifoPriority", t.FeedFifoPriority, 0, 99);
         CpuSet? housekeeping = null;
         if (t.HousekeepingCpus is { } hk)
         {
@@ -84,17 +85,24 @@ public static class HostingConfigValidator
             else errors.Add($"{path}.housekeepingCpus", $"\"{hk}\": {error}");
         }
 
-        if (t.Spin == SpinMode.Busy)
-        {
-            if (strategy is not null && feed is not null && Overlaps(strategy, feed))
-                warnings.Add(new ConfigError($"{path}.strategy.cpus", $"shares CPUs with $.threads.feed ({feed}) while spin is \"busy\": the threads will starve each other"));
-            if (t.Strategy.Cpus is null) warnings.Add(new ConfigError($"{path}.strategy.cpus", "the strategy thread busy-spins unpinned: it burns a core the scheduler may also give to others"));
-        }
+        var hot = new List<(string Path, CpuSet Cpus)>();
+        if (strategy is not null) hot.Add(($"{path}.strategy.cpus", strategy));
+        if (feeds is not null)
+            for (int i = 0; i < feeds.Count; i++)
+                if (feeds[i]?.Cpu is int cpu && cpu is >= 0 and < CpuSet.MaxCpus)
+                    hot.Add(($"$.feeds[{i}].cpu", CpuSet.Of(cpu)));
+
+        if (t.Spin == SpinMode.Busy && t.Strategy.Cpus is null)
+            warnings.Add(new ConfigError($"{path}.strategy.cpus", "the strategy thread busy-spins unpinned: it burns a core the scheduler may also give to others"));
+        if (strategy is not null)
+            foreach (var (p, cpus) in hot)
+                if (p.StartsWith("$.feeds", StringComparison.Ordinal) && Overlaps(strategy, cpus))
+                    warnings.Add(new ConfigError($"{path}.strategy.cpus", $"shares CPU {cpus} with {p}: two spinning threads on one core starve each other"));
         if (housekeeping is not null)
             foreach (var (p, cpus) in hot)
                 if (Overlaps(housekeeping, cpus))
                     warnings.Add(new ConfigError($"{path}.housekeepingCpus", $"overlaps the hot CPUs of {p} ({cpus})"));
-        if (t.RequireFifo && t.Strategy.FifoPriority == 0 && t.Feed.FifoPriority == 0 && t.Feeds.Values.All(f => f.FifoPriority == 0))
+        if (t.RequireFifo && t.Strategy.FifoPriority == 0 && t.FeedFifoPriority == 0)
             warnings.Add(new ConfigError($"{path}.requireFifo", "is true but no thread asks for SCHED_FIFO (fifoPriority 0 everywhere)"));
         if (t.RequireMlockall && !t.Mlockall)
             errors.Add($"{path}.requireMlockall", "is true but mlockall is false");
@@ -127,6 +135,7 @@ public static class HostingConfigValidator
             if (!ConfigText.TryParseDay(s.Days[i], out DayOfWeek d)) errors.Add($"{path}.days[{i}]", $"\"{s.Days[i]}\" is not one of Mon, Tue, Wed, Thu, Fri, Sat, Sun");
             else if (!seen.Add(d)) errors.Add($"{path}.days[{i}]", $"{s.Days[i]} is listed twice");
         }
+        Range(errors, $"{path}.preOpenMinutes", s.PreOpenMinutes, 0, 720);
         bool openOk = ConfigText.TryParseTimeOfDay(s.Open, out TimeOnly open);
         bool closeOk = ConfigText.TryParseTimeOfDay(s.Close, out TimeOnly close);
         if (s.Open.Length == 0) errors.Add($"{path}.open", "is required (\"HH:mm\", exchange time)");
@@ -150,7 +159,8 @@ public static class HostingConfigValidator
         Range(errors, $"{path}.intervalSeconds", m.IntervalSeconds, 1, 3600);
         if (m.TextfilePath is { } p)
         {
-            if (!p.EndsWith(".prom", StringComparison.Ordinal)) errors.Add($"{path}.textfilePath", "must end in .prom: node_exporter's textfile collector reads only *.prom");
+            if (!p.StartsWith('/')) errors.Add($"{path}.textfilePath", $"must be an absolute path (was \"{p}\")");
+            else if (!p.EndsWith(".prom", StringComparison.Ordinal)) errors.Add($"{path}.textfilePath", "must end in .prom: node_exporter's textfile collector reads only *.prom");
         }
     }
 

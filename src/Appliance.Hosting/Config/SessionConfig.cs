@@ -10,6 +10,8 @@ namespace Appliance.Hosting.Config;
 /// <param name="Days">Trading days (of the open): Mon, Tue, Wed, Thu, Fri, Sat, Sun.</param>
 /// <param name="FlattenBeforeCloseSeconds">Stop new entries and flatten this long before the close; 0 at the close.</param>
 /// <param name="StopAtClose">Exit 0 at the close (the market-close stop; see docs/operations.md).</param>
+/// <param name="PreOpenMinutes">How early before the open a start counts as this session's; a start outside
+/// [open − this, close) of a trading day exits 0 at once (a Persistent= timer catching up on a holiday).</param>
 // Zone, open and close are required, but checked by the validator rather than the binder, so a session
 // missing its close still has its other keys checked in the same run.
 public sealed record SessionConfig(
@@ -18,7 +20,8 @@ public sealed record SessionConfig(
     string? Close = null,
     IReadOnlyList<string>? Days = null,
     int FlattenBeforeCloseSeconds = 300,
-    bool StopAtClose = true)
+    bool StopAtClose = true,
+    int PreOpenMinutes = 30)
 {
     public string TimeZone { get; init; } = TimeZone ?? "";
     public string Open { get; init; } = Open ?? "";

@@ -5,6 +5,8 @@ public enum SpinMode
 {
     /// <summary>Burn the core with `pause`: lowest latency; only for an isolated core.</summary>
     Busy,
-    /// <summary>Spin briefly, then yield: for cores shared with other work (laptops, CI, the demo).</summary>
+    /// <summary>Spin briefly, then yield the core: for a core shared with other hot work.</summary>
     Yield,
+    /// <summary>Spin, yield, then sleep 1 ms between polls after a quiet spell: for shared machines (the demo, CI).</summary>
+    Backoff,
 }

@@ -1,9 +1,13 @@
 namespace Appliance.Hosting.Config;
 
-/// <summary>The `threads` section: where the hot threads run, with what priority, and what must succeed.</summary>
-/// <param name="Feed">Placement of every feed thread, unless <paramref name="Feeds"/> names the feed.</param>
-/// <param name="Feeds">Per-feed placement by feed name (a redundant feed on its own core).</param>
-/// <param name="HousekeepingCpus">CPUs for the log writer and other housekeeping; null leaves them to the scheduler.</param>
+/// <summary>
+/// The `threads` section: where the strategy thread runs, the real-time priority of the hot threads, what
+/// must succeed. A feed thread's CPU is its feed's <c>feeds[].cpu</c> (one thread per feed group).
+/// </summary>
+/// <param name="Strategy">CPUs and SCHED_FIFO priority of the strategy thread.</param>
+/// <param name="FeedFifoPriority">SCHED_FIFO priority 1..99 of every feed thread; 0 keeps SCHED_OTHER.</param>
+/// <param name="HousekeepingCpus">CPUs for every other thread (log and journal writers, admin, housekeeping); null: any.</param>
+/// <param name="Spin">How the strategy thread waits for events: busy (isolated core) or yield (shared core).</param>
 /// <param name="Mlockall">mlockall(MCL_CURRENT|MCL_FUTURE) at start: no page faults from swapped or lazily mapped memory.</param>
 /// <param name="RequirePinning">Refuse to start when a hot thread cannot be pinned (else: a warning).</param>
 /// <param name="RequireFifo">Refuse to start when SCHED_FIFO is refused (else: a warning).</param>
@@ -11,8 +15,7 @@ namespace Appliance.Hosting.Config;
 /// <param name="RequireIsolatedCpus">Refuse to start when a hot thread's CPUs are not isolated (else: a warning).</param>
 public sealed record ThreadsConfig(
     HotThreadConfig? Strategy = null,
-    HotThreadConfig? Feed = null,
-    IReadOnlyDictionary<string, HotThreadConfig>? Feeds = null,
+    int FeedFifoPriority = 0,
     string? HousekeepingCpus = null,
     SpinMode Spin = SpinMode.Busy,
     bool Mlockall = false,
@@ -22,11 +25,4 @@ public sealed record ThreadsConfig(
     bool RequireIsolatedCpus = false)
 {
     public HotThreadConfig Strategy { get; init; } = Strategy ?? new();
-
-    public HotThreadConfig Feed { get; init; } = Feed ?? new();
-
-    public IReadOnlyDictionary<string, HotThreadConfig> Feeds { get; init; } = Feeds ?? new Dictionary<string, HotThreadConfig>();
-
-    /// <summary>The placement of the named feed's thread.</summary>
-    public HotThreadConfig ForFeed(string name) => Feeds.TryGetValue(name, out HotThreadConfig? p) ? p : Feed;
 }

@@ -17,10 +17,11 @@ internal sealed partial class MarketDataConnection
             case FaultKind.Drop:
                 await FlushAsync();
                 fault.Start();
-                fault.Finish(note: $"TCP closed without a close frame after {Volatile.Read(ref _messagesSent)} messages");
+                bool reset = spec.Variant == "rst";
+                fault.Finish(note: $"TCP {(reset ? "reset" : "closed")} without a close frame after {Volatile.Read(ref _messagesSent)} messages");
                 _closeDescription = $"dropped by fault {fault.Id}";
-                _http.Abort();
-                return false;
+                if (reset) ConnectionDrop.Reset(_http);
+                return false; // ending the handler without a close frame: Kestrel sends what is queued, then FIN
 
             case FaultKind.Close:
                 fault.Start();
@@ -117,14 +118,14 @@ internal sealed partial class MarketDataConnection
             LogEntry entry = _log.EntryAt(seq);
             if (entry.Sequence != seq) continue;
             int before = _length;
-            AppendMessage(_log.PayloadOf(entry), _combined ? _catalog.CombinedPrefixOf(slot) : default, slot);
+            AppendMessage(_log.PayloadOf(entry), slot >= 0 && _combined ? _catalog.CombinedPrefixOf(slot) : default, slot);
             if (!_log.IsIntact(entry, seq))
             {
                 _length = before; // overwritten meanwhile: not sent
                 _bufferedMessages--;
                 continue;
             }
-            fault.AddDuplicated(_catalog.NameOf(slot), entry.FirstId, entry.LastId, _length - before);
+            fault.AddDuplicated(slot >= 0 ? _catalog.NameOf(slot) : "verbatim", entry.FirstId, entry.LastId, _length - before);
         }
         if (n < count) fault.SetNote($"only {n} messages had been sent");
     }

@@ -136,6 +136,7 @@ internal sealed partial class MarketDataConnection
             if ((entry.Kinds & StreamKinds.Verbatim) != 0)
             {
                 AppendMessage(_log.PayloadOf(entry), prefix: default, slot: -1);
+                _history[_historyCount++ & (HistorySize - 1)] = (seq, -1);
             }
             else
             {

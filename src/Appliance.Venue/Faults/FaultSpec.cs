@@ -117,7 +117,7 @@ public sealed record FaultSpec
                 "stream" => value is "depth" or "trade" or "aggTrade" or "bookTicker" or "partial" or "any"
                     ? spec with { Stream = value }
                     : throw new FormatException($"{where}: stream '{value}' (depth|trade|aggTrade|bookTicker|partial|any)"),
-                "variant" => value is "json" or "utf8" or "binary" ? spec with { Variant = value } : throw new FormatException($"{where}: variant '{value}' (json|utf8|binary)"),
+                "variant" => value is "json" or "utf8" or "binary" or "fin" or "rst" ? spec with { Variant = value } : throw new FormatException($"{where}: variant '{value}' (garbage: json|utf8|binary; drop: fin|rst)"),
                 "size" => spec with { Size = (int)Long(where, key, value, 1, 1 << 30) },
                 "chunk_bytes" => spec with { ChunkBytes = (int)Long(where, key, value, 1, 1 << 20) },
                 "interval_ms" => spec with { IntervalMs = (int)Long(where, key, value, 0, 60_000) },

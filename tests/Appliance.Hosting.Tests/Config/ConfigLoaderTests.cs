@@ -53,7 +53,7 @@ public class ConfigLoaderTests
         var c = Parse("""
             {
               "admin": { "socketPth": "/run/x.sock", "maxClients": "many", "socketMode": "0999" },
-              "threads": { "strategy": { "cpus": "3-1", "fifoPriority": 120 }, "feed": { "cpus": "2" }, "spin": "fast" },
+              "threads": { "strategy": { "cpus": "3-1", "fifoPriority": 120 }, "feedFifoPriority": 10, "spin": "fast" },
               "session": { "timeZone": "Mars/Olympus", "open": "9am", "days": ["Mon", "Funday"] },
               "shutdown": { "stopTimeoutSeconds": 0 },
               "shutdown": { "stopTimeoutSeconds": 1 },
@@ -72,11 +72,11 @@ public class ConfigLoaderTests
         string Message(string path) => c.Errors.First(e => e.Path == path).Message;
         Assert.That(Message("$.admin.socketPth"), Does.Contain("did you mean 'socketPath'"));
         Assert.That(Message("$.admin.maxClients"), Is.EqualTo("expected an integer, found \"many\""));
-        Assert.That(Message("$.threads.spin"), Is.EqualTo("expected one of \"busy\", \"yield\", found \"fast\""));
+        Assert.That(Message("$.threads.spin"), Is.EqualTo("expected one of \"busy\", \"yield\", \"backoff\", found \"fast\""));
         Assert.That(Message("$.logging.file.path"), Is.EqualTo("is required"));
         Assert.That(Message("$.session.close"), Does.StartWith("is required"));
         Assert.That(Message("$.shutdown"), Is.EqualTo("appears more than once"));
-        Assert.That(Message("$.colour"), Does.Contain("known here: $schema, admin, logging"));
+        Assert.That(Message("$.colour"), Does.Contain("known here: $schema, admin, feeds, instruments, journal, logging"));
     }
 
     [Test]
@@ -85,7 +85,7 @@ public class ConfigLoaderTests
         var c = Parse("""
             {
               "admin": { "maxClients": 0, "socketMode": "0999", "socketPath": "relative.sock" },
-              "threads": { "strategy": { "cpus": "3-1", "fifoPriority": 120 }, "feed": { "cpus": "2" }, "housekeepingCpus": "x" },
+              "threads": { "strategy": { "cpus": "3-1", "fifoPriority": 120 }, "housekeepingCpus": "x" },
               "session": { "timeZone": "Mars/Olympus", "open": "9am", "close": "15:30", "days": ["Mon", "Funday", "mon"] },
               "shutdown": { "stopTimeoutSeconds": 0 },
               "metrics": { "textfilePath": "/var/lib/node/appliance.txt" },
@@ -131,12 +131,41 @@ public class ConfigLoaderTests
         Assert.That(bad.Errors.Single().Path, Is.EqualTo("$.session.flattenBeforeCloseSeconds"));
     }
 
+    private const string MarketData = """
+          "instruments": [ { "symbol": "BTC-USDT", "venueSymbol": "BTCUSDT", "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001" } ],
+          "feeds": [ { "name": "binance-a", "url": "ws://127.0.0.1:9100/stream", "snapshotUrl": "http://127.0.0.1:9100/api/v3/depth",
+                       "streams": [ "btcusdt@trade", "btcusdt@depth@100ms" ], "cpu": 1 } ],
+        """;
+
     [Test]
     public void Busy_spinning_threads_sharing_a_cpu_is_a_warning_not_an_error()
     {
-        var c = Parse("""{ "threads": { "strategy": { "cpus": "1" }, "feed": { "cpus": "1" } } }""");
-        Assert.That(c.IsValid, Is.True);
-        Assert.That(c.Warnings.Select(w => w.Path), Does.Contain("$.threads.strategy.cpus"));
+        var c = Parse($$"""{ {{MarketData}} "threads": { "strategy": { "cpus": "1" } } }""");
+        Assert.That(c.Errors, Is.Empty);
+        Assert.That(c.Warnings.Select(w => w.ToString()), Has.Some.StartsWith("$.threads.strategy.cpus: shares CPU 1 with $.feeds[0].cpu"));
+    }
+
+    [Test]
+    public void Market_data_sections_are_bound_and_their_errors_come_with_the_others()
+    {
+        var ok = Parse($$"""{ {{MarketData}} }""");
+        Assert.That(ok.Errors, Is.Empty);
+        Assert.That(ok.Require().Feeds.Single().Name, Is.EqualTo("binance-a"));
+        Assert.That(ok.Require().Instruments.Single().VenueSymbol, Is.EqualTo("BTCUSDT"));
+
+        var bad = Parse("""
+            {
+              "instruments": [ { "symbol": "BTC-USDT", "venueSymbol": "BTCUSDT", "priceScale": 2, "quantityScale": 5, "tickSize": "0.001", "lotSize": "0.00001" } ],
+              "feeds": [ { "name": "a", "url": "http://x", "streams": [ "ethusdt@trade" ], "staleAfterMs": "soon" } ],
+              "ring": { "capacity": 1000 },
+              "admin": { "maxClients": 0 }
+            }
+            """);
+        string[] paths = bad.Errors.Select(e => e.Path).ToArray();
+        Assert.That(paths, Does.Contain("$.feeds[0].staleAfterMs"), "a type error in a feed");
+        Assert.That(paths, Does.Contain("$.instruments[0].tickSize"));
+        Assert.That(paths, Does.Contain("$.ring.capacity"));
+        Assert.That(paths, Does.Contain("$.admin.maxClients"));
     }
 
     [Test]
