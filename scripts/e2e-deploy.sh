@@ -344,12 +344,15 @@ fi
 # ---------------------------------------------------------------- first deployment, timer a few seconds ahead
 # The timer must be armed before its time passes: the calendar drop-in is written late in the run, which
 # takes about as long as the check-mode run did (a little more: it uploads the binary).
-lead=$(awk -v s="$check_seconds" 'BEGIN { printf "%d", s * 1.5 + 10 }')
+lead=$(awk -v s="$check_seconds" 'BEGIN { printf "%d", s * 1.6 + 15 }')
 near=$(write_vars "$v1" "$lead")
 open_at=$(($(date +%s) + lead))
 open_text="$(TZ=$exchange_tz date -d "@$open_at" '+%a %H:%M:%S %Z') ($(date -u -d "@$open_at" '+%H:%M:%S UTC'))"
 begin "first deployment of $v1 (preflight, host_tuning, appliance)"
-if play deploy-1 site.yml -e @"$near"; then
+play deploy-1 site.yml -e @"$near"
+deploy_rc=$?
+deployed_at=$(date +%s)
+if ((deploy_rc == 0)); then
   pass "changed=$recap_changed in ${play_seconds}s; current -> $(remote readlink /opt/appliance/current); timer set for $open_text"
 else
   fail "failed=$recap_failed: $(fatal_of deploy-1)"
@@ -372,7 +375,8 @@ if wait_until $((open_at - $(date +%s) + 60)) started_by_timer; then
   entered=$(svc_prop InactiveExitTimestamp)
   pass "timer fired at $trigger for $open_text; service left inactive at $entered ($(($(date -d "$entered" +%s) - open_at)) s after the calendar time)"
 else
-  fail "not started 60 s after $open_text; timer: $(remote systemctl show appliance.timer -p NextElapseUSecRealtime -p LastTriggerUSec | tr '\n' ' ') $(svc_state | tr '\n' ' ')"
+  # A deployment slower than the lead arms the timer after its time: it then waits for tomorrow.
+  fail "not started 60 s after $open_text (the deployment ended $((deployed_at - open_at)) s after it); timer: $(remote systemctl show appliance.timer -p NextElapseUSecRealtime -p LastTriggerUSec | tr '\n' ' ') $(svc_state | tr '\n' ' ')"
 fi
 
 begin "READY=1 reached (Type=notify; NotifyAccess=main)"
@@ -384,7 +388,7 @@ else
   fail "$(svc_state | tr '\n' ' '); daemon said: $(remote journalctl -u appliance.service -p warning --no-pager -o cat 2>&1 | grep -v '^appliance.service: ' | tail -n 4 | tr '\n' '|' | cut -c1-600)"
 fi
 
-begin "ctl health answers ok over the admin socket"
+begin "ctl health over the admin socket: ok but for CPU isolation"
 if wait_until 60 health_passes; then
   pass "$(health_summary | cut -c1-700)"
 else
