@@ -39,6 +39,7 @@ internal sealed partial class MarketGenerator
         Refill(s, bid: true);
         Refill(s, bid: false);
         if (!EmitStep(s, ms)) return false;
+        MatchCrossed(s);
         Volatile.Write(ref _steps, _steps + 1);
         return true;
     }
