@@ -88,6 +88,7 @@ internal sealed partial class OrderEntryConnection : IVenueConnection
             _signal.Set();
         });
         Task receive = ReceiveLoopAsync();
+        Task startupFaults = StartupFaults.RunAsync(this, _venue, _ended.Token);
         try
         {
             await SendLoopAsync();
@@ -111,6 +112,7 @@ internal sealed partial class OrderEntryConnection : IVenueConnection
             }
         }
         try { await receive; } catch { /* ended with the connection */ }
+        try { await startupFaults; } catch { /* cancelled */ }
     }
 
     public void WriteJson(Utf8JsonWriter w)
