@@ -37,10 +37,10 @@ public sealed class VenueOptions
     public SlowConsumerPolicy SlowConsumer { get; set; } = SlowConsumerPolicy.Drop;
 
     /// <summary>Payload bytes the shared message log holds (a power of two, MiB).</summary>
-    public int BufferMegabytes { get; set; } = 64;
+    public int BufferMegabytes { get; set; } = 32;
 
     /// <summary>Messages the shared log holds (a power of two).</summary>
-    public int BufferEntries { get; set; } = 1 << 19;
+    public int BufferEntries { get; set; } = 1 << 18;
 
     /// <summary>Server pings on market-data connections (Binance: every 20 s); zero turns them off.</summary>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(20);
