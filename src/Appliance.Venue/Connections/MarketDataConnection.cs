@@ -35,6 +35,7 @@ internal sealed partial class MarketDataConnection : IVenueConnection
     private long _cursor;
     private long _messagesSent, _bytesSent, _pingsSent, _pongsSent, _pingsReceived, _pongsReceived, _requests;
     private volatile bool _clientClosed;
+    private volatile byte[]? _closeReply;
     private volatile bool _clearPending;
     private volatile bool _venueStopping;
     private volatile string? _closeDescription;
@@ -110,6 +111,7 @@ internal sealed partial class MarketDataConnection : IVenueConnection
             _ended.Cancel();
             foreach (FaultRecord f in _faultInbox) f.Finish("not_applied", "connection closed first");
             FinishOpenFaults();
+            _writeTimeout?.Dispose();
         }
         try { await receive; } catch { /* ended with the connection */ }
         try { await startupFaults; } catch { /* cancelled */ }

@@ -85,7 +85,7 @@ internal sealed partial class OrderEntryConnection
             }
             if (_clientClosed)
             {
-                if (!_closeSent) Append(ServerFrames.Close(1000, ""));
+                if (!_closeSent) Append(_closeReply ?? ServerFrames.Close(1000, ""));
                 _closeSent = true;
                 _closeDescription ??= "closed by the client";
                 await FlushAsync();

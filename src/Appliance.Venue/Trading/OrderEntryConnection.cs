@@ -27,6 +27,7 @@ internal sealed partial class OrderEntryConnection : IVenueConnection
     private long _requests, _answers, _errors, _rateLimited, _notifications, _bytesSent, _pingsReceived;
     private volatile string? _closeDescription;
     private volatile bool _clientClosed;
+    private volatile byte[]? _closeReply;
     private volatile bool _venueStopping;
 
     public OrderEntryConnection(VenueRuntime venue, HttpContext http, Stream stream, int id, string? tag)

@@ -258,6 +258,22 @@ public sealed class MarketFaultTests
     }
 
     [Test]
+    public async Task A_client_that_stops_reading_is_aborted_after_the_write_timeout()
+    {
+        await using VenueHost venue = await Venues.StartAsync(o => { o.Rate = 20_000; o.WriteTimeout = TimeSpan.FromSeconds(1); });
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        socket.Connect(System.Net.IPAddress.Loopback, venue.Port);
+        string key = Convert.ToBase64String(new byte[16]);
+        socket.Send(Encoding.ASCII.GetBytes(
+            "GET /stream?streams=btcusdt@depth/ethusdt@depth/solusdt@depth/btcusdt@trade&tag=z HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+            $"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+        // ...and never reads again.
+        await Await.UntilAsync(async () => (await venue.Control.StatsAsync()).GetProperty("generator").GetProperty("slow_consumer_drops").GetInt64() == 1,
+            "the venue to give up on the connection", TimeSpan.FromSeconds(30));
+        Assert.That((await ConnectionAsync(venue, "z")).GetProperty("close_reason").GetString(), Is.EqualTo("slow consumer: a write was blocked for 1 s"));
+    }
+
+    [Test]
     public async Task Startup_fault_flag_applies_to_each_new_connection()
     {
         await using VenueHost venue = await Venues.StartAsync(o => o.Faults.Add(Appliance.Venue.Faults.FaultSpec.ParseFlag("kind=close,code=4001,after_ms=200")));
