@@ -33,6 +33,7 @@ internal sealed partial class MarketDataConnection : IVenueConnection
     private ushort[] _masks; // per instrument: subscribed StreamKind bits (copy-on-write)
     private volatile bool _combined;
     private long _cursor;
+    private readonly long _startCursor;
     private long _messagesSent, _bytesSent, _pingsSent, _pongsSent, _pingsReceived, _pongsReceived, _requests;
     private volatile bool _clientClosed;
     private volatile byte[]? _closeReply;
@@ -56,7 +57,7 @@ internal sealed partial class MarketDataConnection : IVenueConnection
         _streamMessages = new long[_catalog.SlotCount];
         _streamFirstId = new long[_catalog.SlotCount];
         _streamLastId = new long[_catalog.SlotCount];
-        _cursor = _log.Head;
+        _cursor = _startCursor = _log.Head;
         OpenedUtc = DateTime.UtcNow;
     }
 
