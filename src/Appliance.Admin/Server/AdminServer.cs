@@ -25,6 +25,7 @@ public sealed class AdminServer : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly LogThrottle _busyLog = new(TimeSpan.FromSeconds(10));
     private readonly LogThrottle _limitLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogThrottle _pinLog = new(TimeSpan.FromMinutes(1));
     private readonly byte[] _tooManyClients;
     private readonly Logger? _log;
     private SocketFile? _socket;
@@ -261,6 +262,6 @@ public sealed class AdminServer : IDisposable
     {
         if (Options.Cpus is not { } cpus) return;
         var result = CpuAffinity.PinCurrentThread(cpus);
-        if (!result.Ok && _log is { } l) l.Warn($"admin: could not pin {Thread.CurrentThread.Name ?? "thread"} to CPUs {cpus.ToString()}: {result.ToString()}");
+        if (!result.Ok && _log is { } l && _pinLog.TryEnter(out _)) l.Warn($"admin: could not pin {Thread.CurrentThread.Name ?? "thread"} to CPUs {cpus.ToString()}: {result.ToString()}");
     }
 }

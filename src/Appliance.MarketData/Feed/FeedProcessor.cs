@@ -170,7 +170,7 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
             _counters.Increment(FeedCounter.ConnectFailures);
             _counters.Increment(line, FeedLineCounter.ConnectFailures);
         }
-        else
+        else if (reason != DisconnectReason.Stopped)
         {
             _counters.Increment(FeedCounter.Disconnects);
             _counters.Increment(line, FeedLineCounter.Disconnects);
