@@ -79,6 +79,10 @@ public sealed partial class ApplianceDaemon
             var session = new FeedSession(options);
             _feeds.Add(new FeedRuntime(_feeds.Count, group, session, ring, journal));
         }
+        // Start-up garbage (config, JSON, tables) goes now, in one compacting collection before any market data,
+        // rather than as a gen-2 collection in the middle of the session; then gen-2 only under memory pressure.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.LowLatency;
         foreach (FeedRuntime feed in _feeds)
         {
             feed.Session.Start();
