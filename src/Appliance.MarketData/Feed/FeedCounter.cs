@@ -39,6 +39,7 @@ public enum FeedCounter
     ResyncRequests,
     Connects,
     ConnectFailures,
+    /// <summary>Connections lost (not counting the session stopping).</summary>
     Disconnects,
     Stales,
     ReconnectRequests,

@@ -170,7 +170,7 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
             _counters.Increment(FeedCounter.ConnectFailures);
             _counters.Increment(line, FeedLineCounter.ConnectFailures);
         }
-        else
+        else if (reason != DisconnectReason.Stopped)
         {
             _counters.Increment(FeedCounter.Disconnects);
             _counters.Increment(line, FeedLineCounter.Disconnects);
@@ -266,6 +266,19 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
         _requestHead = (_requestHead + 1) % _requests.Length;
         _requestCount--;
         return true;
+    }
+
+    /// <summary>
+    /// Forgets every venue id and book state, as at construction (a new trading session; benchmarks that
+    /// replay the same recording in a loop). Counters keep counting.
+    /// </summary>
+    public void Reset()
+    {
+        foreach (StreamTrack?[] tracks in (ReadOnlySpan<StreamTrack?[]>)[_trades, _aggTrades, _bookTickers, _partialDepth])
+            for (int i = 0; i < tracks.Length; i++) tracks[i]?.Reset();
+        foreach (DepthSync? depth in _depth) depth?.Reset();
+        _requestHead = 0;
+        _requestCount = 0;
     }
 
     /// <summary>Lets the sink report what it holds back (e.g. drops) when the loop has nothing else to do.</summary>

@@ -35,6 +35,7 @@ public sealed class FeedSession : IDisposable
     private readonly bool _spin;
     private int _resyncPending;
     private volatile bool _stopping;
+    private bool _stopped;
     private volatile Exception? _fault;
     private Thread? _thread;
     private PinnedThread? _pinned;
@@ -107,10 +108,12 @@ public sealed class FeedSession : IDisposable
     /// <summary>Stops the feed thread: connections are dropped (journaled as Stopped) and the thread joined.</summary>
     public void Stop(TimeSpan? timeout = null)
     {
+        if (_stopped) return;
         _stopping = true;
         if (_thread is not null && !_thread.Join(timeout ?? TimeSpan.FromSeconds(10)))
             throw new TimeoutException($"feed session '{Name}' did not stop within {timeout ?? TimeSpan.FromSeconds(10)}");
         _fetcher?.Dispose();
+        _stopped = true;
     }
 
     public void Dispose() => Stop();
