@@ -19,7 +19,7 @@ public class AdminServerTests
         Assert.That(answer.Ok, Is.True, answer.Line);
         var verbs = answer.Root.GetProperty("verbs").EnumerateArray().ToList();
         Assert.That(verbs.Select(v => v.GetProperty("verb").GetString()),
-            Is.EquivalentTo(new[] { "echo", "poke", "slow", "boom", "fail", "leak", "help", "version" }));
+            Is.EqualTo(new[] { "help", "version", "echo", "poke", "slow", "boom", "fail", "leak" }), "built-ins first, then registration order");
         var poke = verbs.Single(v => v.GetProperty("verb").GetString() == "poke");
         Assert.That(poke.GetProperty("mutates").GetBoolean(), Is.True);
         Assert.That(poke.GetProperty("usage").GetString(), Is.EqualTo("poke [--hard]"));
