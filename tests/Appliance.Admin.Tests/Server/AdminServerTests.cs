@@ -179,6 +179,21 @@ public class AdminServerTests
         server.Dispose();
     }
 
+    [Test]
+    public void A_half_typed_request_does_not_run_when_the_server_stops()
+    {
+        var server = new TestServer();
+        using var raw = new RawClient(server.SocketPath);
+        raw.Send("echo x\n");
+        Assert.That(raw.ReadLine(), Is.Not.Null, "the connection is being served");
+        raw.Send("poke");
+        Assert.That(SpinWait.SpinUntil(() => server.Server.Counters.Requests == 1 && raw.Socket.Available == 0, Timeout), Is.True);
+        server.Server.Stop(TimeSpan.FromSeconds(5));
+        Assert.That(raw.WaitClosed(Timeout), Is.True);
+        Assert.That(server.Pokes, Is.Zero);
+        server.Dispose();
+    }
+
     private static string[] Words(string? line) =>
         Json.Parse(line).GetProperty("words").EnumerateArray().Select(e => e.GetString()!).ToArray();
 }
