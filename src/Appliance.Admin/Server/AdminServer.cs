@@ -17,7 +17,6 @@ namespace Appliance.Admin.Server;
 /// </summary>
 public sealed partial class AdminServer : IDisposable
 {
-    private readonly CommandRegistry _commands;
     private readonly AdminAccessPolicy _policy;
     private readonly RequestDispatcher _dispatcher;
     private readonly ConcurrentDictionary<AdminConnection, Thread> _connections = new();
@@ -41,7 +40,7 @@ public sealed partial class AdminServer : IDisposable
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException("invalid admin server options: " + string.Join("; ", errors), nameof(options));
         Options = options;
-        _commands = commands;
+        Commands = commands;
         _log = options.Log;
         _policy = new AdminAccessPolicy(options.AdminGroup);
         StartedUtc = DateTimeOffset.UtcNow;
@@ -52,6 +51,9 @@ public sealed partial class AdminServer : IDisposable
     }
 
     public AdminServerOptions Options { get; }
+
+    /// <summary>The verbs this server answers; a host may register more while it runs.</summary>
+    public CommandRegistry Commands { get; }
 
     public string SocketPath => Options.SocketPath;
 
