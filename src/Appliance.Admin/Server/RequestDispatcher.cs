@@ -17,6 +17,8 @@ internal sealed class RequestDispatcher(
     AdminServerCounterSet counters,
     CancellationToken stopping)
 {
+    private readonly LogThrottle _forbiddenLog = new(TimeSpan.FromMilliseconds(100));
+
     /// <summary>
     /// Writes the answer to <paramref name="line"/> (without its LF) into <paramref name="output"/>, ending
     /// with LF; false (and nothing written) for a blank line, which is not a request.
@@ -75,7 +77,9 @@ internal sealed class RequestDispatcher(
             return;
         }
         Interlocked.Increment(ref counters.Forbidden);
-        if (log is { } w) w.Warn($"admin: refused '{verb.Name}' from pid {peer.Pid} uid {peer.Uid} gid {peer.Gid}: {grounds}");
+        // Every refusal is counted; the log gets at most ten a second, so a refused client cannot flood it.
+        if (log is { } w && _forbiddenLog.TryEnter(out long suppressed))
+            w.Warn($"admin: refused '{verb.Name}' from pid {peer.Pid} uid {peer.Uid} gid {peer.Gid}: {grounds}{(suppressed > 0 ? $" ({suppressed} similar refusals not logged)" : "")}");
         throw new AdminException(AdminErrorCode.Forbidden,
             $"'{verb.Name}' changes the daemon's state: only root and members of the admin group {policy.Describe()} may run it (you are uid {peer.Uid}, gid {peer.Gid})");
     }

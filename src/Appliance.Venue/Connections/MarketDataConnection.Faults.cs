@@ -207,25 +207,4 @@ internal sealed partial class MarketDataConnection
         foreach (GapState gap in _gaps) gap.Record.Finish("done", $"connection closed with {gap.Remaining} messages left to skip");
         _gaps.Clear();
     }
-
-    // --fault specs: each applies to this connection after_ms after it opened, and again every every_ms.
-    private async Task ScheduleStartupFaultsAsync()
-    {
-        List<FaultSpec> specs = _venue.Options.Faults.Where(f => f.Channel == "market" && (f.Tag is null || f.Tag == Tag)).ToList();
-        if (specs.Count == 0) return;
-        await Task.WhenAll(specs.Select(async spec =>
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(spec.AfterMs), _ended.Token);
-                while (!_ended.IsCancellationRequested)
-                {
-                    Inject(_venue.Faults.Create(spec, Channel, Id));
-                    if (spec.EveryMs <= 0) return;
-                    await Task.Delay(TimeSpan.FromMilliseconds(spec.EveryMs), _ended.Token);
-                }
-            }
-            catch (OperationCanceledException) { }
-        }));
-    }
 }

@@ -95,7 +95,7 @@ internal sealed partial class MarketDataConnection : IVenueConnection
         foreach (int slot in initialSlots) AddSubscription(slot);
         using CancellationTokenRegistration onStop = stopping.Register(() => { _closeDescription ??= "venue stopping"; _venueStopping = true; _ended.Cancel(); Signal.Set(); });
         Task receive = ReceiveLoopAsync();
-        Task startupFaults = ScheduleStartupFaultsAsync();
+        Task startupFaults = StartupFaults.RunAsync(this, _venue, _ended.Token);
         try
         {
             await SendLoopAsync();

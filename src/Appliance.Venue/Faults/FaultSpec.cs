@@ -53,6 +53,9 @@ public sealed record FaultSpec
 
     public bool Process { get; init; } = true;
 
+    /// <summary>drop_on_request: only a request of this method triggers it (null: the next request).</summary>
+    public string? Method { get; init; }
+
     public static string NameOf(FaultKind kind) => kind switch
     {
         FaultKind.DropOnRequest => "drop_on_request",
@@ -127,6 +130,7 @@ public sealed record FaultSpec
                 "every_ms" => spec with { EveryMs = Long(where, key, value, 0, 86_400_000) },
                 "delay_ms" => spec with { DelayMs = Long(where, key, value, 0, 600_000) },
                 "process" => spec with { Process = Bool(where, key, value) },
+                "method" => spec with { Method = value.Length == 0 ? null : value },
                 _ => throw new FormatException($"{where}: unknown key '{key}'"),
             };
         }
