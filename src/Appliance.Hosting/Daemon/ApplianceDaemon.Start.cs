@@ -185,6 +185,9 @@ public sealed partial class ApplianceDaemon
             // One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart
             // after a crash starts its own set instead of failing on the previous run's files.
             string prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+            // Two starts in one second (a crash loop by hand) get a suffix rather than a refusal.
+            for (int n = 2; Directory.EnumerateFiles(j.Directory, prefix + "-*").Any(); n++)
+                prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.{n}";
             return new JournalWriter(j.ToWriterOptions() with { FilePrefix = prefix });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
