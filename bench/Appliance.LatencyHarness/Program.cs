@@ -4,11 +4,14 @@ using Appliance.LatencyHarness;
 //   hop [--seconds N] [--cpus A,B]   SpscRing round trip across two cores vs the bare cache-line floor
 //   ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]   WebSocket receive path vs raw TCP, one way
 //   log [--seconds N] [--rate N] [--cpus CALLER,WRITER]   one log call's latency vs the clock floor
+//   feed [--seconds N] [--source venue|blast] [--rate N] [--lines N] [--cpus FEED,CONSUMER] [--ring N]
+//        sustained single-feed throughput: source → one feed thread → ring → consumer, drops counted
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B]");
     Console.Error.WriteLine("       Appliance.LatencyHarness ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]");
     Console.Error.WriteLine("       Appliance.LatencyHarness log [--seconds N] [--rate N] [--cpus CALLER,WRITER]");
+    Console.Error.WriteLine("       Appliance.LatencyHarness feed [--seconds N] [--source venue|blast] [--rate N] [--lines N] [--cpus FEED,CONSUMER] [--ring N]");
     return 64;
 }
 return args[0] switch
@@ -16,6 +19,7 @@ return args[0] switch
     "hop" => HopLatency.Run(args[1..]),
     "ws" => WebSocketLatency.Run(args[1..]),
     "log" => LogCallLatency.Run(args[1..]),
+    "feed" => FeedThroughput.Run(args[1..]),
     _ => Unknown(args[0]),
 };
 

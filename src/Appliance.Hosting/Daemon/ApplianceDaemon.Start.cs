@@ -79,6 +79,10 @@ public sealed partial class ApplianceDaemon
             var session = new FeedSession(options);
             _feeds.Add(new FeedRuntime(_feeds.Count, group, session, ring, journal));
         }
+        // Start-up garbage (config, JSON, tables) goes now, in one compacting collection before any market data,
+        // rather than as a gen-2 collection in the middle of the session; then gen-2 only under memory pressure.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.LowLatency;
         foreach (FeedRuntime feed in _feeds)
         {
             feed.Session.Start();
@@ -181,6 +185,9 @@ public sealed partial class ApplianceDaemon
             // One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart
             // after a crash starts its own set instead of failing on the previous run's files.
             string prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+            // Two starts in one second (a crash loop by hand) get a suffix rather than a refusal.
+            for (int n = 2; Directory.EnumerateFiles(j.Directory, prefix + "-*").Any(); n++)
+                prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.{n}";
             return new JournalWriter(j.ToWriterOptions() with { FilePrefix = prefix });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

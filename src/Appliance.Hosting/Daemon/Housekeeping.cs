@@ -106,7 +106,7 @@ public sealed class Housekeeping
                 {
                     if (ReadyCondition(out string waiting))
                     {
-                        string status = Describe(0, TimeSpan.Zero);
+                        string status = $"{TotalEvents()} events so far, {Describe(0, TimeSpan.Zero)}";
                         _daemon.SetState(DaemonState.Running, "running");
                         _daemon.Notifier.Ready($"running: {status}");
                         _log.Info($"READY after {now.TotalSeconds:0.00} s: {status}");

@@ -38,6 +38,15 @@ internal sealed class DepthSync
 
     public void Clear() => MessageCount = 0;
 
+    public void Reset()
+    {
+        Clear();
+        Arrivals.Reset();
+        State = DepthSyncState.NeedSnapshot;
+        BookId = 0;
+        OutstandingRequest = 0;
+    }
+
     /// <summary>Appends one message's events; false when the buffer is full.</summary>
     public bool TryAppend(ReadOnlySpan<MarketEvent> message)
     {

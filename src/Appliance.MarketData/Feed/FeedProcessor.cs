@@ -268,6 +268,19 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
         return true;
     }
 
+    /// <summary>
+    /// Forgets every venue id and book state, as at construction (a new trading session; benchmarks that
+    /// replay the same recording in a loop). Counters keep counting.
+    /// </summary>
+    public void Reset()
+    {
+        foreach (StreamTrack?[] tracks in (ReadOnlySpan<StreamTrack?[]>)[_trades, _aggTrades, _bookTickers, _partialDepth])
+            for (int i = 0; i < tracks.Length; i++) tracks[i]?.Reset();
+        foreach (DepthSync? depth in _depth) depth?.Reset();
+        _requestHead = 0;
+        _requestCount = 0;
+    }
+
     /// <summary>Lets the sink report what it holds back (e.g. drops) when the loop has nothing else to do.</summary>
     public void Poll(long now) => _sink.Poll(now);
 

@@ -30,6 +30,13 @@ internal sealed class StreamTrack
 
     public bool Has;
 
+    public void Reset()
+    {
+        Last = 0;
+        Has = false;
+        if (_ids is not null) Array.Fill(_ids, long.MinValue);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RecordArrival(long id, long ticks, int line)
     {

@@ -176,6 +176,14 @@ public class ConfigLoaderTests
     }
 
     [Test]
+    public void Computed_members_are_not_keys()
+    {
+        var c = Parse("""{ "marketData": {}, "ring": { "overloadPolicy": "halt" } }""");
+        Assert.That(c.Errors.Select(e => e.Path), Is.EqualTo(new[] { "$.marketData", "$.ring.overloadPolicy" }));
+        Assert.That(c.Errors.All(e => e.Message.StartsWith("unknown key")), Is.True);
+    }
+
+    [Test]
     public void Missing_file_is_one_error_naming_it()
     {
         var c = ConfigLoader.Load("/nonexistent/appliance.json");
