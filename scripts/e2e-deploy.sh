@@ -341,6 +341,16 @@ else
   pass "would change $recap_changed; $(grep -c '^--- before' "$work/logs/check-fresh.log") diffs shown; /opt/appliance still absent"
 fi
 
+# ---------------------------------------------------------------- preflight refuses early
+begin "preflight refuses a host without the configured CPUs"
+if play preflight-refuses site.yml -e @"$far" -e '{"appliance_hot_cpus": [4095]}'; then
+  fail "the run succeeded with hot CPU 4095"
+elif grep -q 'missing or offline \[4095\]' "$work/logs/preflight-refuses.log" && ! remote test -e /opt/appliance; then
+  pass "failed in preflight: $(grep -o 'online CPUs are [^;]*' "$work/logs/preflight-refuses.log" | head -n1), missing or offline [4095]; nothing installed"
+else
+  fail "failed=$recap_failed, but not as expected: $(fatal_of preflight-refuses)"
+fi
+
 # ---------------------------------------------------------------- first deployment, timer a few seconds ahead
 # The timer must be armed before its time passes: the calendar drop-in is written late in the run, which
 # takes about as long as the check-mode run did (a little more: it uploads the binary).
@@ -491,6 +501,24 @@ if play rollback rollback.yml -e @"$near2" -e appliance_force_restart=true; then
   fi
 else
   fail "failed=$recap_failed: $(fatal_of rollback)"
+fi
+
+# ---------------------------------------------------------------- a config the release rejects
+begin "a config check-config rejects is never installed"
+bad_extra='{"appliance_config_extra": {"threads": {"spin": "yield"}, "ring": {"capacity": 3}}}'
+pid_before=$(svc_prop MainPID)
+config_before=$(remote sha256sum "/opt/appliance/releases/$v2/appliance.json" | cut -c1-16)
+if play bad-config site.yml --tags appliance -e @"$near2" -e "$bad_extra"; then
+  fail "the run succeeded with ring.capacity 3"
+else
+  config_after=$(remote sha256sum "/opt/appliance/releases/$v2/appliance.json" | cut -c1-16)
+  cur=$(remote readlink /opt/appliance/current)
+  why=$(grep -oE '\$\.ring\.capacity[^"\\]*' "$work/logs/bad-config.log" | head -n1)
+  if [[ -n $why && $config_after == "$config_before" && $cur == "/opt/appliance/releases/$v1" && $(svc_prop MainPID) == "$pid_before" ]]; then
+    pass "refused at the config task ($why); $v2's config unchanged, current still -> $cur, pid $pid_before untouched"
+  else
+    fail "why='$why' config $config_before -> $config_after, current -> $cur, pid $pid_before -> $(svc_prop MainPID)"
+  fi
 fi
 
 # ---------------------------------------------------------------- clean stop
