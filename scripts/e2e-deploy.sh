@@ -98,6 +98,8 @@ cleanup() {
     rmdir "/run/systemd/nspawn/propagate/$machine" 2>/dev/null
     rm -f "/run/systemd/nspawn/unix-export/$machine" 2>/dev/null
   fi
+  # A tarball interrupted while being packed is never left for the next run to trust.
+  [[ -n ${tarball:-} ]] && rm -f "$tarball.tmp"
   if [[ -n $work && -d $work ]]; then
     # Nothing should be mounted under the work dir once nspawn exited; unmount whatever is, deepest first.
     findmnt -rn -o TARGET | grep -F "$work/" | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
@@ -354,7 +356,7 @@ fi
 # ---------------------------------------------------------------- first deployment, timer a few seconds ahead
 # The timer must be armed before its time passes: the calendar drop-in is written about three quarters into
 # the run, which takes about as long as the check-mode run did.
-lead=$(awk -v s="$check_seconds" 'BEGIN { printf "%d", s + 20 }')
+lead=$(awk -v s="$check_seconds" 'BEGIN { printf "%d", s * 1.25 + 20 }')
 near=$(write_vars "$v1" "$lead")
 open_at=$(($(date +%s) + lead))
 open_text="$(TZ=$exchange_tz date -d "@$open_at" '+%a %H:%M:%S %Z') ($(date -u -d "@$open_at" '+%H:%M:%S UTC'))"
