@@ -182,18 +182,26 @@ public sealed partial class ApplianceDaemon
         try
         {
             Directory.CreateDirectory(j.Directory);
-            // One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart
-            // after a crash starts its own set instead of failing on the previous run's files.
-            string prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
-            // Two starts in one second (a crash loop by hand) get a suffix rather than a refusal.
-            for (int n = 2; Directory.EnumerateFiles(j.Directory, prefix + "-*").Any(); n++)
-                prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.{n}";
-            return new JournalWriter(j.ToWriterOptions() with { FilePrefix = prefix });
+            return new JournalWriter(j.ToWriterOptions() with { FilePrefix = JournalPrefix(j.Directory, group.JournalPrefix, StartedUtc) });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DaemonStartException(DaemonExitCodes.CannotCreate, $"journal {j.Directory} for feed {group.Name}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart after
+    /// a crash starts its own set instead of failing on the previous run's files; two starts in one second
+    /// get a suffix.
+    /// </summary>
+    internal static string JournalPrefix(string directory, string group, DateTimeOffset started)
+    {
+        string stamp = started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        string prefix = $"{group}-{stamp}";
+        for (int n = 2; Directory.Exists(directory) && Directory.EnumerateFiles(directory, prefix + "-*").Any(); n++)
+            prefix = $"{group}-{stamp}.{n}";
+        return prefix;
     }
 
     private void PlaceFeedThread(FeedRuntime feed, ThreadsConfig t)
