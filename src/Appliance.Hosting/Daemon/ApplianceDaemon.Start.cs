@@ -181,8 +181,9 @@ public sealed partial class ApplianceDaemon
     {
         try
         {
-            Directory.CreateDirectory(j.Directory);
-            return new JournalWriter(j.ToWriterOptions() with { FilePrefix = JournalPrefix(j.Directory, group.JournalPrefix, StartedUtc) });
+            _journalDirectory ??= JournalRunDirectory(j.Directory, StartedUtc);
+            Directory.CreateDirectory(_journalDirectory);
+            return new JournalWriter(j.ToWriterOptions(_journalDirectory) with { FilePrefix = group.JournalPrefix });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -191,17 +192,17 @@ public sealed partial class ApplianceDaemon
     }
 
     /// <summary>
-    /// One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart after
-    /// a crash starts its own set instead of failing on the previous run's files; two starts in one second
-    /// get a suffix.
+    /// Each run journals into its own directory under journal.directory, named for its start (UTC), with the
+    /// groups' usual segment names inside: the writer numbers segments from 0 and never overwrites, so a
+    /// restart must not reuse the last run's names, and `appliance replay --journal DIR` takes the directory
+    /// as it is. Two starts in one second get a suffix.
     /// </summary>
-    internal static string JournalPrefix(string directory, string group, DateTimeOffset started)
+    internal static string JournalRunDirectory(string baseDirectory, DateTimeOffset started)
     {
         string stamp = started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        string prefix = $"{group}-{stamp}";
-        for (int n = 2; Directory.Exists(directory) && Directory.EnumerateFiles(directory, prefix + "-*").Any(); n++)
-            prefix = $"{group}-{stamp}.{n}";
-        return prefix;
+        string path = Path.Combine(baseDirectory, stamp);
+        for (int n = 2; Directory.Exists(path); n++) path = Path.Combine(baseDirectory, $"{stamp}.{n}");
+        return path;
     }
 
     private void PlaceFeedThread(FeedRuntime feed, ThreadsConfig t)

@@ -29,6 +29,7 @@ public sealed partial class ApplianceDaemon : IDisposable
     private volatile string _stateDetail = "created";
     private int _exitCode;
     private int _stopRequested;
+    private string? _journalDirectory;
 
     public ApplianceDaemon(LoadedConfig loaded, LogSystem logs, SystemdEnvironment systemd, SystemdNotifier notifier, TestSeams seams, string version)
     {
@@ -84,6 +85,9 @@ public sealed partial class ApplianceDaemon : IDisposable
     public ProgressMonitor Progress { get; } = new();
     public Housekeeping? Housekeeping { get; private set; }
     public IReadOnlyList<PlacementCheck> Placement => _placement;
+
+    /// <summary>Where this run's journal segments go (null: journal disabled or not started).</summary>
+    public string? JournalDirectory => _journalDirectory;
 
     internal Logger Log => _log;
 

@@ -54,6 +54,12 @@ public class NotifyTests
         for (int i = 1; i < pings.Length; i++)
             Assert.That((pings[i] - pings[i - 1]).TotalSeconds, Is.GreaterThan(0.9), notify.Transcript);
         Assert.That(daemon.Stdout, Does.Contain("stopped in").And.Contain("exit 0"));
+
+        // The run's journal was closed cleanly and replays through the same decoder path.
+        string run = Directory.GetDirectories(Path.Combine(fx.Directory, "journal")).Single();
+        var replay = ApplianceProcess.Run($"replay --config {config} --journal {run} --pace max", TimeSpan.FromSeconds(60));
+        Assert.That(replay.ExitCode, Is.Zero, replay.Stdout + replay.Stderr);
+        Assert.That(replay.Stdout, Does.Contain("events:"));
     }
 
     [Test]
