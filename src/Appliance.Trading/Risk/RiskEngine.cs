@@ -87,6 +87,9 @@ public sealed class RiskEngine
         }
     }
 
+    /// <summary>Counts a refusal decided outside <see cref="Check"/> (the order pool was full).</summary>
+    public void CountRefusal(RiskReason reason) => _counts[(int)reason]++;
+
     public void SetWarm(int instrumentId, bool warm) => _warm[instrumentId] = warm;
 
     public bool IsWarm(int instrumentId) => _warm[instrumentId];

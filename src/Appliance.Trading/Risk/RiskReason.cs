@@ -40,9 +40,11 @@ public enum RiskReason : byte
     MaxExposure,
     /// <summary>The orders-per-second token bucket is empty.</summary>
     RateLimited,
+    /// <summary>Every order in the preallocated pool is in use (counted by the order manager, before the checks).</summary>
+    OrderPoolFull,
 }
 
 public static class RiskReasons
 {
-    public const int Count = (int)RiskReason.RateLimited + 1;
+    public const int Count = (int)RiskReason.OrderPoolFull + 1;
 }
