@@ -8,7 +8,7 @@ namespace Appliance.MarketData.Journal;
 ///         16 i64 created (Unix ns) | 24 i64 MonoClock ticks at creation | 32 i64 MonoClock ticks per second
 ///         40 20 bytes reserved (0) | 60 u32 CRC-32C of bytes 0..59
 /// record  0 u32 payload length L | 4 u32 CRC-32C of bytes 0..3 and 8..24+L | 8 i64 receive timestamp (MonoClock ticks)
-///         16 u16 connection id | 18 u16 flags (0) | 20 u32 reserved (0) | 24 payload (L bytes)
+///         16 u16 connection id | 18 u16 kind (JournalRecordKind; 0 = payload) | 20 u32 aux (line index) | 24 payload (L bytes)
 /// </code>
 /// The CRC covers the length, so a torn or flipped length is detected rather than followed blindly.
 /// </summary>

@@ -39,11 +39,19 @@ internal sealed class JournalRing
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PaddedSize(int payloadLength) => (JournalFormat.RecordHeaderSize + payloadLength + 7) & ~7;
 
-    /// <summary>Producer: copies one record in; false (and counted) when there is no room.</summary>
-    public bool TryWrite(long receiveTimestamp, ushort connectionId, ReadOnlySpan<byte> payload)
+    /// <summary>Producer: copies one payload record in; false (and counted) when there is no room.</summary>
+    public bool TryWrite(long receiveTimestamp, ushort connectionId, ReadOnlySpan<byte> payload) =>
+        TryWrite(receiveTimestamp, connectionId, JournalRecordKind.Payload, 0, payload, default);
+
+    /// <summary>
+    /// Producer: copies one record of <paramref name="kind"/> in, its payload being <paramref name="prefix"/>
+    /// then <paramref name="body"/>; false (and counted) when there is no room.
+    /// </summary>
+    public bool TryWrite(long receiveTimestamp, ushort connectionId, JournalRecordKind kind, uint aux, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body)
     {
-        if (payload.Length > MaxPayload) { CountDrop(); return false; }
-        int size = PaddedSize(payload.Length);
+        int length = prefix.Length + body.Length;
+        if (length > MaxPayload) { CountDrop(); return false; }
+        int size = PaddedSize(length);
         long head = _cursors.Head;
         int pos = (int)(head & _mask);
         int contiguous = _buffer.Length - pos;
@@ -63,13 +71,14 @@ internal sealed class JournalRing
             pos = 0;
         }
         Span<byte> record = ring.Slice(pos, size);
-        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)length);
         BinaryPrimitives.WriteUInt32LittleEndian(record[4..], 0);
         BinaryPrimitives.WriteInt64LittleEndian(record[8..], receiveTimestamp);
         BinaryPrimitives.WriteUInt16LittleEndian(record[16..], connectionId);
-        BinaryPrimitives.WriteUInt16LittleEndian(record[18..], 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[20..], 0);
-        payload.CopyTo(record[JournalFormat.RecordHeaderSize..]);
+        BinaryPrimitives.WriteUInt16LittleEndian(record[18..], (ushort)kind);
+        BinaryPrimitives.WriteUInt32LittleEndian(record[20..], aux);
+        prefix.CopyTo(record[JournalFormat.RecordHeaderSize..]);
+        body.CopyTo(record[(JournalFormat.RecordHeaderSize + prefix.Length)..]);
         Volatile.Write(ref _cursors.Head, head + size);
         return true;
     }

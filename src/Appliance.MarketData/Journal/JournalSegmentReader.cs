@@ -53,6 +53,8 @@ public sealed class JournalSegmentReader : IDisposable
         uint storedCrc = BinaryPrimitives.ReadUInt32LittleEndian(_recordHeader.AsSpan(4));
         long receive = BinaryPrimitives.ReadInt64LittleEndian(_recordHeader.AsSpan(8));
         ushort connection = BinaryPrimitives.ReadUInt16LittleEndian(_recordHeader.AsSpan(16));
+        var kind = (JournalRecordKind)BinaryPrimitives.ReadUInt16LittleEndian(_recordHeader.AsSpan(18));
+        uint aux = BinaryPrimitives.ReadUInt32LittleEndian(_recordHeader.AsSpan(20));
 
         if (length > JournalFormat.MaxPayloadLength)
         {
@@ -69,7 +71,7 @@ public sealed class JournalSegmentReader : IDisposable
         crc = Crc32C.Append(crc, _recordHeader.AsSpan(8));
         crc = Crc32C.Append(crc, _payload.AsSpan(0, (int)length));
         _offset = start + JournalFormat.RecordHeaderSize + length;
-        record = new JournalRecord(start, receive, connection, _payload.AsMemory(0, (int)length));
+        record = new JournalRecord(start, receive, connection, _payload.AsMemory(0, (int)length), kind, aux);
         return crc == storedCrc ? JournalReadStatus.Record : JournalReadStatus.CrcMismatch;
     }
 

@@ -53,6 +53,13 @@ public sealed class JournalWriter : IDisposable
     public bool TryAppend(long receiveTimestamp, ushort connectionId, ReadOnlySpan<byte> payload) =>
         _ring.TryWrite(receiveTimestamp, connectionId, payload);
 
+    /// <summary>Feed thread: hands one record of any kind to the writer (payload = prefix then body). Never blocks, never allocates.</summary>
+    public bool TryAppend(long receiveTimestamp, ushort connectionId, JournalRecordKind kind, uint aux, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body = default) =>
+        _ring.TryWrite(receiveTimestamp, connectionId, kind, aux, prefix, body);
+
+    /// <summary>Largest record payload the hand-off ring accepts (half the ring).</summary>
+    public int MaxPayload => _ring.MaxPayload;
+
     /// <summary>Writes everything appended so far, fsyncs, and closes the current segment.</summary>
     public void Dispose()
     {

@@ -9,6 +9,8 @@ internal static class ExitCodes
     public const int Usage = 64;
     /// <summary>EX_DATAERR: the input data (a journal, a frame stream) was wrong.</summary>
     public const int DataError = 65;
+    /// <summary>EX_NOINPUT: an input file does not exist or cannot be read.</summary>
+    public const int NoInput = 66;
     /// <summary>EX_UNAVAILABLE: a peer or service could not be reached.</summary>
     public const int Unavailable = 69;
     /// <summary>EX_SOFTWARE: an internal error.</summary>

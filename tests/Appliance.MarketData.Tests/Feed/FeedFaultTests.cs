@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Appliance.MarketData.Events;
+using Appliance.MarketData.Feed;
+using Appliance.MarketData.Tests.Support;
+using Appliance.Primitives.Time;
+
+namespace Appliance.MarketData.Tests.Feed;
+
+/// <summary>
+/// A feed session against the venue simulator under each fault it can inject, asserting what the venue's
+/// fault record says happened: gaps where ids were skipped, exactly as many duplicates as were re-sent,
+/// reconnects within the backoff bound, and the book equal to the venue's at the end.
+/// </summary>
+[NonParallelizable]
+public class FeedFaultTests
+{
+    private static readonly string[] BtcStreams = ["btcusdt@trade", "btcusdt@bookTicker", "btcusdt@depth@100ms"];
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private static async Task<FeedRig> StartSyncedAsync(int staleAfterMs = 2000, Action<Venue.VenueOptions>? venue = null)
+    {
+        FeedRig rig = await FeedRig.StartVenueAsync(configure: venue);
+        rig.Start([rig.Line("a", BtcStreams, staleAfterMs)]);
+        rig.Collector.WaitFor(e => e.Any(x => x.Status == FeedStatus.Resynced) && e.Any(x => x.Kind == MarketEventKind.Trade), Timeout, "first resync");
+        return rig;
+    }
+
+    private static async Task<JsonElement> InjectAndWaitAsync(FeedRig rig, string json)
+    {
+        JsonElement answer = await rig.FaultAsync(json);
+        int id = answer.GetProperty("faults")[0].GetProperty("id").GetInt32();
+        return await rig.Venue.Control.WaitForFaultAsync(id, Timeout);
+    }
+
+    private static async Task EndInSyncAsync(FeedRig rig)
+    {
+        rig.Collector.WaitFor(e => e.Last(x => x.Kind != MarketEventKind.Trade && x.Kind != MarketEventKind.BestBidOffer) is var last
+            && (last.Kind == MarketEventKind.DepthDiff || last.Status == FeedStatus.Resynced), Timeout, "book back in sync");
+        await rig.PauseAndDrainAsync("BTCUSDT", Timeout);
+        await rig.AssertBookEqualsVenueAsync("BTCUSDT");
+        Assert.That(rig.Collector.BookErrors, Is.Zero);
+    }
+
+    [Test]
+    public async Task Skipped_depth_ids_are_reported_as_exactly_that_gap_and_the_book_resyncs_to_the_venues()
+    {
+        await using FeedRig rig = await StartSyncedAsync();
+        JsonElement fault = await InjectAndWaitAsync(rig, """{"kind":"gap","tag":"a","stream":"depth","symbol":"BTCUSDT","count":3}""");
+        JsonElement[] skipped = fault.GetProperty("skipped").EnumerateArray().ToArray();
+        Assert.That(skipped, Has.Length.EqualTo(3), fault.ToString());
+
+        List<MarketEvent> events = rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Resynced) >= 2, Timeout, "resync after the gap");
+        MarketEvent gap = events.Single(x => x.Status == FeedStatus.Gap);
+        Assert.That((gap.FirstId, gap.LastId), Is.EqualTo((skipped[0].GetProperty("first_id").GetInt64(), skipped[2].GetProperty("last_id").GetInt64())));
+        Assert.That(gap.InstrumentId, Is.EqualTo(rig.IdOf("BTCUSDT")));
+        Assert.That(rig.Session.Counters[FeedCounter.Gaps], Is.EqualTo(1));
+        await EndInSyncAsync(rig);
+    }
+
+    [Test]
+    public async Task Skipped_trade_ids_are_reported_as_exactly_that_gap()
+    {
+        await using FeedRig rig = await StartSyncedAsync();
+        JsonElement fault = await InjectAndWaitAsync(rig, """{"kind":"gap","tag":"a","stream":"trade","symbol":"BTCUSDT","count":2}""");
+        JsonElement[] skipped = fault.GetProperty("skipped").EnumerateArray().ToArray();
+
+        List<MarketEvent> events = rig.Collector.WaitFor(e => e.Any(x => x.Status == FeedStatus.Gap), Timeout, "the trade gap");
+        MarketEvent gap = events.Single(x => x.Status == FeedStatus.Gap);
+        Assert.That((gap.FirstId, gap.LastId, gap.StatusDetail),
+            Is.EqualTo((skipped[0].GetProperty("first_id").GetInt64(), skipped[1].GetProperty("last_id").GetInt64(), 2L)));
+        Assert.That(events.Where(x => x.Kind == MarketEventKind.Trade).Select(x => x.TradeId), Is.Ordered.Ascending.And.Unique);
+    }
+
+    [Test]
+    public async Task Duplicated_messages_are_suppressed_exactly()
+    {
+        await using FeedRig rig = await StartSyncedAsync();
+        long before = rig.Session.Counters[FeedCounter.Duplicates];
+        JsonElement fault = await InjectAndWaitAsync(rig, """{"kind":"duplicate","tag":"a","count":25}""");
+        int duplicated = fault.GetProperty("duplicated").GetArrayLength();
+        Assert.That(duplicated, Is.EqualTo(25), fault.ToString());
+
+        rig.Collector.WaitFor(_ => rig.Session.Counters[FeedCounter.Duplicates] - before >= duplicated, Timeout, "duplicates counted");
+        await EndInSyncAsync(rig);
+        Assert.That(rig.Session.Counters[FeedCounter.Duplicates] - before, Is.EqualTo(duplicated));
+        Assert.That(rig.Session.Counters[FeedCounter.Gaps], Is.Zero);
+        List<MarketEvent> events = rig.Collector.Events;
+        Assert.That(events.Where(x => x.Kind == MarketEventKind.Trade).Select(x => x.TradeId), Is.Unique);
+        Assert.That(events.Where(x => x.Kind == MarketEventKind.DepthDiff && x.Part == 0).Select(x => x.LastId), Is.Unique);
+    }
+
+    [TestCase("drop", DisconnectReason.Failed)]
+    [TestCase("close", DisconnectReason.ClosedByServer)]
+    public async Task A_lost_connection_reconnects_within_the_backoff_bound_and_resyncs(string kind, DisconnectReason reason)
+    {
+        await using FeedRig rig = await StartSyncedAsync();
+        await InjectAndWaitAsync(rig, $$"""{"kind":"{{kind}}","tag":"a","code":1001}""");
+
+        List<MarketEvent> events = rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Connected) >= 2, Timeout, "the reconnect");
+        MarketEvent down = events.First(x => x.Status == FeedStatus.Reconnecting);
+        MarketEvent up = events.Last(x => x.Status == FeedStatus.Connected);
+        Assert.That(down.FirstId, Is.EqualTo((long)reason));
+        Assert.That(down.StatusDetail, Is.InRange(40, 60), "first retry: initialMs 50 ± 20% jitter");
+        double waitedMs = MonoClock.ElapsedNanoseconds(down.ReceiveTimestamp, up.ReceiveTimestamp) / 1e6;
+        Assert.That(waitedMs, Is.GreaterThanOrEqualTo(down.StatusDetail - 1).And.LessThan(down.StatusDetail + 1000), "reconnected after its backoff, promptly");
+        Assert.That(up.ConnectionId, Is.Not.EqualTo(down.ConnectionId));
+        await EndInSyncAsync(rig);
+    }
+
+    [Test]
+    public async Task A_stalled_connection_that_still_pings_goes_stale_and_is_replaced()
+    {
+        await using FeedRig rig = await StartSyncedAsync(staleAfterMs: 600, venue: o => o.PingInterval = TimeSpan.FromMilliseconds(100));
+        await rig.FaultAsync("""{"kind":"stall","tag":"a","pings":true}""");
+
+        List<MarketEvent> events = rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Connected) >= 2, Timeout, "stale and reconnect");
+        MarketEvent stale = events.Single(x => x.Status == FeedStatus.Stale);
+        Assert.That(stale.StatusDetail, Is.InRange(600, 1500));
+        Assert.That(events.First(x => x.Status == FeedStatus.Reconnecting).FirstId, Is.EqualTo((long)DisconnectReason.Stale));
+        JsonElement stats = await rig.Venue.Control.StatsAsync();
+        JsonElement stalled = stats.GetProperty("connections").EnumerateArray().First(c => c.GetProperty("id").GetInt32() == stats.GetProperty("faults")[0].GetProperty("connection").GetInt32());
+        Assert.That(stalled.GetProperty("pings_sent").GetInt64(), Is.GreaterThanOrEqualTo(3), "pings kept coming while no market data did");
+        await EndInSyncAsync(rig);
+    }
+
+    [Test]
+    public async Task Garbage_text_and_binary_frames_are_counted_as_malformed_and_the_connection_stays()
+    {
+        await using FeedRig rig = await StartSyncedAsync();
+        await InjectAndWaitAsync(rig, """{"kind":"garbage","tag":"a","variant":"json","count":5}""");
+        await InjectAndWaitAsync(rig, """{"kind":"garbage","tag":"a","variant":"binary","count":2}""");
+
+        rig.Collector.WaitFor(_ => rig.Session.Counters[FeedCounter.Malformed] >= 7, Timeout, "7 malformed messages");
+        await EndInSyncAsync(rig);
+        Assert.That(rig.Session.Counters[FeedCounter.Malformed], Is.EqualTo(7));
+        Assert.That(rig.Session.Counters[FeedCounter.Disconnects], Is.Zero);
+    }
+
+    [TestCase("""{"kind":"garbage","tag":"a","variant":"utf8","count":1}""")]
+    [TestCase("""{"kind":"oversize","tag":"a"}""")]
+    public async Task A_protocol_violation_fails_the_connection_and_it_is_replaced(string json)
+    {
+        await using FeedRig rig = await StartSyncedAsync();
+        await rig.FaultAsync(json);
+
+        List<MarketEvent> events = rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Connected) >= 2, Timeout, "the reconnect");
+        Assert.That(events.First(x => x.Status == FeedStatus.Reconnecting).FirstId, Is.EqualTo((long)DisconnectReason.Failed));
+        await EndInSyncAsync(rig);
+    }
+
+    [Test]
+    public async Task Slow_sending_delays_data_but_loses_nothing()
+    {
+        await using FeedRig rig = await StartSyncedAsync();
+        await InjectAndWaitAsync(rig, """{"kind":"slow","tag":"a","chunk_bytes":512,"interval_ms":1,"duration_ms":400}""");
+        await EndInSyncAsync(rig);
+        Assert.That(rig.Session.Counters[FeedCounter.Gaps], Is.Zero);
+        Assert.That(rig.Session.Counters[FeedCounter.Disconnects], Is.Zero);
+    }
+}
