@@ -122,6 +122,7 @@ public sealed partial class TradingEngine : IDisposable
     public OrderManager Orders => _orders;
     public IOrderGateway Gateway => _gateway;
     public DecisionLog Decisions => _decisions;
+    public QuoteManager Quotes => _quotes;
     public IReadOnlyList<InstrumentState> Instruments => _instruments;
     public long NowNs => _now;
     public long EventIndex => _eventIndex;
