@@ -19,7 +19,7 @@ namespace Appliance.Trading.Decisions;
 /// </summary>
 public sealed class DecisionLog : IDisposable
 {
-    private readonly SpscRing<DecisionRecord> _ring;
+    private readonly SpscRing<DecisionRecord>? _ring;
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Lock _consumer = new();
     private readonly JournalWriter? _journal;
@@ -35,8 +35,9 @@ public sealed class DecisionLog : IDisposable
     private long _consumed;
 
     public DecisionLog(int ringCapacity = 65_536, Logger? logger = null, InstrumentSpec[]? instruments = null,
-        string? journalDirectory = null, bool background = false)
+        string? journalDirectory = null, bool background = false, bool enabled = true)
     {
+        if (!enabled) return;
         _ring = new SpscRing<DecisionRecord>(ringCapacity, "strategy → decision log");
         if (logger is not null && instruments is not null) _lines = new DecisionLineWriter(logger, instruments);
         if (journalDirectory is not null)
@@ -70,6 +71,7 @@ public sealed class DecisionLog : IDisposable
     public void Append(DecisionKind kind, int instrumentId = MarketEvent.NoInstrument, Side side = Side.Unknown, byte reason = 0, byte origin = 0,
         long orderId = 0, long price = 0, long quantity = 0, long extra = 0)
     {
+        if (_ring is null) return;
         if (!_ring.TryClaim(out long slot))
         {
             Volatile.Write(ref _dropped, _dropped + 1);
@@ -96,6 +98,7 @@ public sealed class DecisionLog : IDisposable
     public int Drain()
     {
         int n = 0;
+        if (_ring is null) return 0;
         lock (_consumer)
         {
             while (_ring.TryPeek(out long slot))
@@ -120,6 +123,7 @@ public sealed class DecisionLog : IDisposable
     /// </summary>
     public string? Digest(TimeSpan timeout)
     {
+        if (_ring is null) return null;
         long target = Count;
         if (_thread is null) Drain();
         var deadline = DateTime.UtcNow + timeout;
@@ -162,7 +166,7 @@ public sealed class DecisionLog : IDisposable
         var wait = new BlockingWait(TimeSpan.FromMilliseconds(5));
         while (!_stopping)
         {
-            if (Drain() == 0) _ring.WaitForData(ref wait, TimeSpan.FromMilliseconds(50));
+            if (Drain() == 0) _ring!.WaitForData(ref wait, TimeSpan.FromMilliseconds(50));
         }
         Drain();
     }

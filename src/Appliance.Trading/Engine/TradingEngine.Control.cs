@@ -15,32 +15,39 @@ public sealed partial class TradingEngine
         while (_control.TryTake(out ControlCommand c))
         {
             any = true;
-            _dirty = true;
-            _decisions.Append(DecisionKind.Command, reason: (byte)c.Kind, extra: c.Ticket);
-            switch (c.Kind)
-            {
-                case ControlCommandKind.Halt:
-                    SetHaltReason(in c);
-                    _risk.Halt(StateCause.Operator, _now);
-                    break;
-                case ControlCommandKind.Flatten:
-                    SetHaltReason(in c);
-                    FlattenAll();
-                    break;
-                case ControlCommandKind.Reduce:
-                    SetHaltReason(in c);
-                    _risk.Reduce(StateCause.Operator, _now);
-                    break;
-                case ControlCommandKind.Resume:
-                    _haltReasonLength = 0;
-                    _risk.Resume(_now);
-                    break;
-            }
-            HandleTransitions();
+            ApplyCommand(in c);
+            _shadow?.Apply(in c);
             _control.MarkApplied(c.Ticket);
         }
         if (any) Publish();
         return any;
+    }
+
+    /// <summary>One operator command, on the strategy thread.</summary>
+    internal void ApplyCommand(in ControlCommand c)
+    {
+        _dirty = true;
+        _decisions.Append(DecisionKind.Command, reason: (byte)c.Kind, extra: c.Ticket);
+        switch (c.Kind)
+        {
+            case ControlCommandKind.Halt:
+                SetHaltReason(in c);
+                _risk.Halt(StateCause.Operator, _now);
+                break;
+            case ControlCommandKind.Flatten:
+                SetHaltReason(in c);
+                FlattenAll();
+                break;
+            case ControlCommandKind.Reduce:
+                SetHaltReason(in c);
+                _risk.Reduce(StateCause.Operator, _now);
+                break;
+            case ControlCommandKind.Resume:
+                _haltReasonLength = 0;
+                _risk.Resume(_now);
+                break;
+        }
+        HandleTransitions();
     }
 
     private void SetHaltReason(in ControlCommand c)

@@ -36,6 +36,7 @@ public sealed partial class TradingEngine
     private void TriggerExit(InstrumentState s, ExitReason reason)
     {
         _exitLatched[s.Id] = reason;
+        _exitsThisEvent[s.Id] = reason;
         _dirty = true;
         _decisions.Append(DecisionKind.ExitTriggered, s.Id, s.Position.Quantity > 0 ? MarketData.Events.Side.Sell : MarketData.Events.Side.Buy,
             (byte)reason, price: _exits.PriceFor(s), quantity: s.Position.Quantity);

@@ -41,7 +41,6 @@ public sealed partial class TradingEngine
             }
         }
         _quotes.EndBatch();
-        _intents.Clear();
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ using Appliance.Trading.Orders;
 using Appliance.Trading.Quoting;
 using Appliance.Trading.Risk;
 using Appliance.Trading.Sessions;
+using Appliance.Trading.Shadow;
 using Appliance.Trading.Strategies;
 
 namespace Appliance.Trading.Engine;
@@ -49,6 +50,8 @@ public sealed partial class TradingEngine : IDisposable
     private readonly ControlChannel _control = new();
     private readonly SnapshotPublisher _snapshots;
     private readonly QuoteManager _quotes;
+    private readonly ShadowRunner? _shadow;
+    private readonly ExitReason[] _exitsThisEvent;
     private readonly Logger? _log;
     private readonly double _flattenProtection;
     private readonly long _snapshotIntervalNs;
@@ -82,7 +85,7 @@ public sealed partial class TradingEngine : IDisposable
         _log = options.Logs?.GetLogger("Trading");
         _decisions = new DecisionLog(trading.DecisionLog.RingCapacity,
             trading.DecisionLog.LogLines ? options.Logs?.GetLogger("Trading.Decisions") : null, _specs,
-            trading.DecisionLog.Directory, options.BackgroundDecisionLog);
+            trading.DecisionLog.Directory, options.BackgroundDecisionLog, options.RecordDecisions);
         _risk = new RiskEngine(new RiskLimits(options.Risk), _instruments);
         _exits = new ExitMonitor(new ExitRules(options.Strategy.Exits), count);
         _gateway = options.GatewayFactory?.Invoke(_instruments) ?? new PaperGateway(trading.Paper, _instruments, _books);
@@ -97,6 +100,9 @@ public sealed partial class TradingEngine : IDisposable
         _closedBars = new ClosedBar[count * 2 + 2];
         _snapshots = new SnapshotPublisher(_instruments, trading.OrderPoolSize);
         _quotes = new QuoteManager(_orders, _instruments, trading.MaxQuoteLevels);
+        _exitsThisEvent = new ExitReason[count];
+        if (trading.Shadow is not null)
+            _shadow = new ShadowRunner(options, trading.Shadow, _instruments, options.Logs?.GetLogger("Trading.Shadow"));
         _flattenProtection = (double)trading.FlattenProtectionPct / 100;
         _snapshotIntervalNs = options.SnapshotInterval.Ticks * 100;
         _log?.Info($"trading engine: strategy {_strategy.Name} on {_traded.Length} instruments, gateway {_gateway.Name}, order pool {trading.OrderPoolSize}, client ids from {idBase}");
@@ -123,6 +129,14 @@ public sealed partial class TradingEngine : IDisposable
     public IOrderGateway Gateway => _gateway;
     public DecisionLog Decisions => _decisions;
     public QuoteManager Quotes => _quotes;
+    public ShadowRunner? Shadow => _shadow;
+    public string StrategyName => _strategy.Name;
+
+    /// <summary>The strategy's intents on the last event (valid until the next one).</summary>
+    public ReadOnlySpan<Intent> LastIntents => _intents.Items;
+
+    /// <summary>Exits triggered on the last event, by instrument (None elsewhere).</summary>
+    public ReadOnlySpan<ExitReason> ExitsThisEvent => _exitsThisEvent;
     public IReadOnlyList<InstrumentState> Instruments => _instruments;
     public long NowNs => _now;
     public long EventIndex => _eventIndex;
@@ -170,9 +184,11 @@ public sealed partial class TradingEngine : IDisposable
         PollGateway();
         if (s is not null) _risk.OnMark(s, _now);
 
+        Array.Clear(_exitsThisEvent);
         CheckExits();
         HandleTransitions();
         RunStrategy(in ev);
+        _shadow?.OnEvent(in ev, _intents.Items, _exitsThisEvent);
         _quotes.Reconcile(_now, _risk.State);
         if (_dirty && _now - _lastPublishNs >= _snapshotIntervalNs) Publish();
     }
@@ -271,6 +287,7 @@ public sealed partial class TradingEngine : IDisposable
         _context.EventIndex = _eventIndex;
         _context.Session = _phase;
         _context.TradingState = _risk.State;
+        _intents.Clear();
         for (int i = 0; i < _closedBarCount; i++)
         {
             ref ClosedBar b = ref _closedBars[i];
@@ -303,7 +320,7 @@ public sealed partial class TradingEngine : IDisposable
     }
 
     /// <summary>Any thread: the last published state (positions, orders, risk) as plain records.</summary>
-    public TradingSnapshot? ReadSnapshot() => _snapshots.Read(_risk.Limits, _gateway.Name, () => null);
+    public TradingSnapshot? ReadSnapshot() => _snapshots.Read(_risk.Limits, _gateway.Name, () => _shadow?.ReadSnapshot());
 
     public void Dispose()
     {

@@ -34,6 +34,9 @@ public sealed class TradingEngineOptions
     /// <summary>Drain the decision log on its own thread (the daemon); false drains on <see cref="TradingEngine.DecisionDigest"/> (replay, tests).</summary>
     public bool BackgroundDecisionLog { get; init; }
 
+    /// <summary>False: no decision log at all (the shadow engine, whose decisions are compared, not recorded).</summary>
+    public bool RecordDecisions { get; init; } = true;
+
     /// <summary>Event time between snapshot publications while the market moves (publication after a command or when idle is immediate).</summary>
     public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 }
