@@ -69,6 +69,12 @@ internal sealed class DecisionLineWriter
             case DecisionKind.PositionCorrected:
                 _log.Warn($"#{seq} ev={ev} reconciliation: {symbol} position {new Quantity(r.Extra, qs)} -> venue {qty}");
                 break;
+            case DecisionKind.DayStart:
+                _log.Info($"#{seq} ev={ev} trading day starts (session start {r.Extra} ns)");
+                break;
+            case DecisionKind.Connection:
+                _log.Info($"#{seq} ev={ev} venue session {(r.Extra != 0 ? "up" : "down")}");
+                break;
             case DecisionKind.UnknownReport:
                 _log.Warn($"#{seq} ev={ev} answer for unknown order (client id {r.Extra})");
                 break;

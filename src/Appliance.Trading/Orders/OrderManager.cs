@@ -22,6 +22,10 @@ public sealed class OrderManager
     private readonly RiskEngine _risk;
     private readonly InstrumentState[] _instruments;
     private readonly DecisionLog _log;
+    // Client ids of the last orders that ended: their late answers (the venue's "filled" status after the
+    // last fill, an ack after a fill) are expected and dropped quietly, unlike answers for ids never seen.
+    private readonly long[] _recentlyClosed = new long[256];
+    private int _recentlyClosedNext;
 
     public OrderManager(OrderPool pool, IOrderGateway gateway, RiskEngine risk, InstrumentState[] instruments, DecisionLog log)
     {
@@ -39,6 +43,9 @@ public sealed class OrderManager
     public long NowNs { get; set; }
 
     public long UnknownReports { get; private set; }
+
+    /// <summary>Answers that arrived after their order ended (expected: a venue's final status after the last fill).</summary>
+    public long LateReports { get; private set; }
     public long GatewayRefusals { get; private set; }
     public long Fills { get; private set; }
 
@@ -156,10 +163,10 @@ public sealed class OrderManager
     public int CancelWhere(int instrumentId, bool strategyOrders, bool quotes, bool exits)
     {
         int n = 0;
-        Span<Order> all = _pool.All;
-        for (int slot = 0; slot < all.Length; slot++)
+        ReadOnlySpan<int> live = _pool.InUseSlots; // cancels do not release slots, so this stays valid
+        for (int k = 0; k < live.Length; k++)
         {
-            ref Order o = ref all[slot];
+            ref Order o = ref _pool[live[k]];
             if (!o.State.IsWorking() || o.CancelPending) continue;
             if (instrumentId >= 0 && o.InstrumentId != instrumentId) continue;
             bool match = o.IsExit ? exits : o.Origin == OrderOrigin.Quote ? quotes : strategyOrders;
@@ -176,6 +183,11 @@ public sealed class OrderManager
         int slot = _pool.FindByClientId(r.ClientOrderId);
         if (slot < 0)
         {
+            if (RecentlyClosed(r.ClientOrderId))
+            {
+                LateReports++;
+                return true;
+            }
             UnknownReports++;
             _log.Append(DecisionKind.UnknownReport, r.InstrumentId, r.Side, (byte)r.Kind, extra: r.ClientOrderId);
             return true;
@@ -279,9 +291,17 @@ public sealed class OrderManager
     }
 
     /// <summary>Ends an order: its remaining working quantity leaves the risk totals and the slot returns to the pool.</summary>
+    private bool RecentlyClosed(long clientOrderId)
+    {
+        foreach (long id in _recentlyClosed) if (id == clientOrderId) return true;
+        return false;
+    }
+
     private void Close(int slot, OrderState state)
     {
         ref Order o = ref _pool[slot];
+        _recentlyClosed[_recentlyClosedNext] = o.ClientOrderId;
+        _recentlyClosedNext = (_recentlyClosedNext + 1) & (_recentlyClosed.Length - 1);
         _risk.RemoveWorking(_instruments[o.InstrumentId], o.Side, o.Working, o.IsExit, orderDone: true);
         o.Working = 0;
         o.State = state;

@@ -13,6 +13,9 @@ public sealed class OrderPool
 {
     private readonly Order[] _orders;
     private readonly int[] _free;
+    private readonly int[] _used;     // slots in use, dense, so iteration costs the live orders and not the capacity
+    private readonly int[] _usedAt;   // position of each slot in _used
+    private int _usedCount;
     private readonly int _slotBits;
     private readonly long _slotMask;
     private int _freeCount;
@@ -23,6 +26,8 @@ public sealed class OrderPool
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _orders = new Order[capacity];
         _free = new int[capacity];
+        _used = new int[capacity];
+        _usedAt = new int[capacity];
         for (int i = 0; i < capacity; i++) _free[i] = capacity - 1 - i; // slot 0 first
         _freeCount = capacity;
         _slotBits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)capacity));
@@ -38,6 +43,9 @@ public sealed class OrderPool
     /// <summary>Every slot (in use or not), for iteration on the owning thread.</summary>
     public Span<Order> All => _orders;
 
+    /// <summary>The slots in use, in no particular order (stable while no order is allocated or released).</summary>
+    public ReadOnlySpan<int> InUseSlots => _used.AsSpan(0, _usedCount);
+
     /// <summary>Takes a free slot; false when every order is in use.</summary>
     public bool TryAllocate(out int slot)
     {
@@ -47,6 +55,8 @@ public sealed class OrderPool
             return false;
         }
         slot = _free[--_freeCount];
+        _usedAt[slot] = _usedCount;
+        _used[_usedCount++] = slot;
         ref Order o = ref _orders[slot];
         o = default;
         o.LocalId = (++_sequence << _slotBits) | (uint)slot;
@@ -79,5 +89,9 @@ public sealed class OrderPool
     {
         _orders[slot].State = OrderState.Free;
         _free[_freeCount++] = slot;
+        int at = _usedAt[slot];
+        int last = _used[--_usedCount];
+        _used[at] = last;
+        _usedAt[last] = at;
     }
 }

@@ -7,59 +7,22 @@ public class TradingConfigTests
 {
     private static readonly string[] Symbols = ["BTC-USDT", "ETH-USDT"];
 
-    // The example of docs/trading.md.
-    internal const string Example = """
+    /// <summary>The first JSON block of docs/trading.md: the documented example must stay valid.</summary>
+    private static string DocumentedExample()
     {
-      "trading": {
-        "gateway": "venue",
-        "venue": { "url": "ws://127.0.0.1:9100/trade", "apiKeyFile": "/etc/appliance/venue.key", "requestsPerSecond": 20, "requestBurst": 20 },
-        "paper": { "latencyMicros": 500, "slippageBps": 1 },
-        "orderPoolSize": 1024,
-        "decisionLog": { "directory": "/var/lib/appliance/decisions", "logLines": true },
-        "flattenProtectionPct": 0.5,
-        "shadow": { "name": "ema-crossover", "instruments": ["BTC-USDT"], "indicators": { "emaFast": 5, "emaSlow": 34 } }
-      },
-      "risk": {
-        "capital": 100000,
-        "maxPositionPctOfCapital": 10,
-        "maxPositionLots": 1000,
-        "maxTotalExposurePct": 25,
-        "maxOrderNotional": 10000,
-        "maxOrderLots": 500,
-        "priceBandPct": 1,
-        "priceBandReference": "lastTrade",
-        "ordersPerSecond": 10,
-        "orderBurst": 20,
-        "maxOpenOrders": 20,
-        "dailyLossLimit": 2000,
-        "reduceAtLossFraction": 0.8,
-        "onDailyLoss": "halt",
-        "maxConsecutiveLosses": 5,
-        "feedGate": "blockEntries",
-        "gapClearSeconds": 5,
-        "jumpAlertPct": 5,
-        "jumpAction": "alert",
-        "instruments": { "BTC-USDT": { "maxPositionLots": 200 } }
-      },
-      "strategy": {
-        "name": "ema-crossover",
-        "instruments": ["BTC-USDT"],
-        "orderNotional": 1000,
-        "allowShort": true,
-        "indicators": { "input": "bars", "bar": { "kind": "time", "size": 1000 }, "emaFast": 9, "emaSlow": 21,
-                        "macdFast": 12, "macdSlow": 26, "macdSignal": 9, "rsiPeriod": 14 },
-        "emaCrossover": { "rsiMaxForLong": 70, "rsiMinForShort": 30, "confirmationTicks": 3, "exitOnOppositeCross": true },
-        "session": { "timeZone": "UTC", "start": "00:00", "end": "23:55", "forcedExitMinutes": 5 },
-        "exits": { "takeProfitPct": 1, "stopLossPct": 0.5, "trailingStopPct": 0.4, "maxHoldSeconds": 3600,
-                   "emergencyMovePct": 3, "priceSource": "trade", "protectionPct": 0.5, "emergencyProtectionPct": 2 }
-      }
+        DirectoryInfo? dir = new(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "trading.md"))) dir = dir.Parent;
+        Assert.That(dir, Is.Not.Null, "docs/trading.md not found above the test directory");
+        string text = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "trading.md"));
+        int start = text.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        int end = text.IndexOf("```", start, StringComparison.Ordinal);
+        return text[start..end];
     }
-    """;
 
     [Test]
     public void The_documented_example_loads_and_validates()
     {
-        TradingSections s = JsonSerializer.Deserialize(Example, TradingJsonContext.Default.TradingSections)!;
+        TradingSections s = JsonSerializer.Deserialize(DocumentedExample(), TradingJsonContext.Default.TradingSections)!;
         Assert.That(s.Trading.Gateway, Is.EqualTo(GatewayKind.Venue));
         Assert.That(s.Risk.FeedGate, Is.EqualTo(FeedGateAction.BlockEntries));
         Assert.That(s.Risk.Instruments["BTC-USDT"].MaxPositionLots, Is.EqualTo(200));

@@ -81,7 +81,8 @@ public class OrderStateMachineTests
         Assert.That(f.Get(id).State, Is.EqualTo(OrderState.PartiallyFilled), "no step back to Acked");
         f.Report(ExecutionReportKind.Fill, id, 10_000, 60);
         f.Report(ExecutionReportKind.Ack, id);
-        Assert.That(f.Orders.UnknownReports, Is.EqualTo(1), "an ack for a finished order is noted, not applied");
+        Assert.That(f.Orders.LateReports, Is.EqualTo(1), "an ack for a finished order is noted, not applied");
+        Assert.That(f.Orders.UnknownReports, Is.Zero);
         Assert.That(f.Btc.Position.Quantity, Is.EqualTo(100));
     }
 
@@ -200,8 +201,10 @@ public class OrderStateMachineTests
         Assert.That(c & 1, Is.EqualTo(a & 1), "the freed slot is reused...");
         Assert.That(c, Is.Not.EqualTo(a), "...under a new id");
         f.Report(ExecutionReportKind.Fill, a, 10_000, 10);
-        Assert.That(f.Btc.Position.Quantity, Is.Zero);
-        Assert.That(f.Orders.UnknownReports, Is.EqualTo(1));
+        Assert.That(f.Btc.Position.Quantity, Is.Zero, "never applied to the order now in the slot");
+        Assert.That(f.Orders.LateReports, Is.EqualTo(1));
+        f.Orders.Apply(new ExecutionReport { Kind = ExecutionReportKind.Fill, ClientOrderId = 999, Quantity = 10, Price = 10_000 });
+        Assert.That(f.Orders.UnknownReports, Is.EqualTo(1), "an id never issued");
         _ = b;
     }
 
@@ -226,5 +229,37 @@ public class OrderStateMachineTests
         f.Report(ExecutionReportKind.Fill, id, 10_000, 100);
         Assert.That(f.Log.Count, Is.EqualTo(4)); // risk, sent, ack, fill
         Assert.That(f.Log.Digest(TimeSpan.FromSeconds(1)), Has.Length.EqualTo(64));
+    }
+}
+
+public class OrderPoolTests
+{
+    [Test]
+    public void In_use_slots_track_allocations_and_releases_exactly()
+    {
+        var pool = new OrderPool(37, 100);
+        var random = new Random(3);
+        var held = new HashSet<int>();
+        for (int step = 0; step < 50_000; step++)
+        {
+            if (held.Count < pool.Capacity && (held.Count == 0 || random.Next(2) == 0))
+            {
+                Assert.That(pool.TryAllocate(out int slot), Is.True);
+                Assert.That(held.Add(slot), Is.True, "a free slot");
+                Assert.That(pool.Find(pool[slot].LocalId), Is.EqualTo(slot));
+                Assert.That(pool[slot].ClientOrderId, Is.EqualTo(100 + pool[slot].LocalId));
+            }
+            else
+            {
+                int slot = held.ElementAt(random.Next(held.Count));
+                long id = pool[slot].LocalId;
+                pool.Release(slot);
+                held.Remove(slot);
+                Assert.That(pool.Find(id), Is.EqualTo(-1), "a released id is unknown");
+            }
+            Assert.That(pool.InUseSlots.ToArray(), Is.EquivalentTo(held));
+        }
+        while (pool.TryAllocate(out _)) { }
+        Assert.That(pool.InUse, Is.EqualTo(pool.Capacity));
     }
 }

@@ -11,9 +11,9 @@ internal sealed class EngineFixture : IDisposable
     public MarketEvent Event;
 
     public EngineFixture(int seed = 7, Func<StrategyConfig, StrategyConfig>? strategy = null, Func<RiskConfig, RiskConfig>? risk = null,
-        Func<TradingConfig, TradingConfig>? trading = null, IStrategy? strategyOverride = null, bool background = false)
+        Func<TradingConfig, TradingConfig>? trading = null, IStrategy? strategyOverride = null, bool background = false, int minGapMs = 20, int maxGapMs = 120)
     {
-        Market = new SyntheticMarket(seed, TestInstruments.Table());
+        Market = new SyntheticMarket(seed, TestInstruments.Table(), minGapMs: minGapMs, maxGapMs: maxGapMs);
         StrategyConfig s = QuickStrategy;
         if (strategy is not null) s = strategy(s);
         RiskConfig r = new() { Capital = 1_000_000m, MaxOrderNotional = 100_000m, MaxOrderLots = 1_000_000, MaxPositionLots = 1_000_000, MaxPositionPctOfCapital = 20m, OrdersPerSecond = 50m, DailyLossLimit = 50_000m };

@@ -19,8 +19,13 @@ internal sealed class SyntheticMarket
     private readonly double[] _drift;
     private long _tradeId;
 
-    public SyntheticMarket(int seed, InstrumentTable table, long startNs = 1_700_000_000 * Second)
+    private readonly int _minGapMs;
+    private readonly int _maxGapMs;
+
+    public SyntheticMarket(int seed, InstrumentTable table, long startNs = 1_700_000_000 * Second, int minGapMs = 20, int maxGapMs = 120)
     {
+        _minGapMs = minGapMs;
+        _maxGapMs = maxGapMs;
         _random = new Random(seed);
         _table = table;
         Books = new OrderBook?[table.Count];
@@ -40,7 +45,7 @@ internal sealed class SyntheticMarket
     /// <summary>Next event into <paramref name="ev"/>, already applied to the books.</summary>
     public void Next(ref MarketEvent ev, int instrument = -1)
     {
-        NowNs += _random.Next(20, 120) * 1_000_000L;
+        NowNs += _random.Next(_minGapMs, _maxGapMs) * 1_000_000L;
         int id = instrument >= 0 ? instrument : _random.Next(_table.Count);
         long tick = _table[id].TickSizeUnits;
         if (_random.Next(400) == 0) _drift[id] = (_random.NextDouble() - 0.5) * 0.0008;

@@ -54,9 +54,12 @@ internal sealed class SnapshotPublisher
             };
         }
         int n = 0;
-        Span<Order> pool = orders.Pool.All;
-        for (int i = 0; i < pool.Length && n < _orders.Length; i++)
-            if (pool[i].State != OrderState.Free) _orders[n++] = pool[i];
+        OrderPool pool = orders.Pool;
+        foreach (int slot in pool.InUseSlots)
+        {
+            if (n == _orders.Length) break;
+            _orders[n++] = pool[slot];
+        }
         _orderCount = n;
         for (int r = 0; r < _refusals.Length; r++) _refusals[r] = risk.Refused((RiskReason)r);
         _risk = extra;
