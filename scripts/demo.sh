@@ -3,8 +3,8 @@
 #   1. publish the AOT binary (incremental) and build the simulator
 #   2. start the simulator on 127.0.0.1:9100 and `appliance run --config config/demo.json`
 #   3. wait for READY=1 on a notify socket this script owns (NOTIFY_SOCKET, WATCHDOG_USEC set as systemd would)
-#   4. show `ctl health`, `ctl latency`, `ctl book BTC-USDT`
-#   5. SIGTERM the daemon and show its clean exit: STOPPING=1, exit 0
+#   4. show `ctl health`, `ctl latency`, `ctl book BTC-USDT`, `ctl positions` (paper trading)
+#   5. SIGTERM the daemon and show its clean exit: STOPPING=1, flatten, exit 0
 # Leaves nothing running: every process it starts is killed by pid on exit, whatever happens.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -80,6 +80,7 @@ wait_for "two watchdog pings" 20 bash -c "[[ \$(grep -c WATCHDOG=1 '$run/notify.
 ctl health
 ctl latency
 ctl book BTC-USDT 8
+ctl positions
 
 echo
 echo "== SIGTERM"

@@ -81,7 +81,9 @@ public static class ConfigLoader
             ConfigValidation.Validate(config, valueErrors, valueWarnings, checker.PrunedPaths);
             errors.AddRange(valueErrors.All.Where(e => !IsUnder(e.Path, checker.PrunedPaths)));
             warnings.AddRange(valueWarnings.Where(e => !IsUnder(e.Path, checker.PrunedPaths)));
-            SecretStore secrets = readSecrets ? SecretsLoader.Load(config.SecretsFile, credentialsDirectory, errors) : SecretStore.Empty;
+            SecretStore secrets = readSecrets
+                ? SecretsLoader.Load(config.SecretsFile, credentialsDirectory, errors, config.Trading?.Venue?.ApiKeyFile)
+                : SecretStore.Empty;
             return Result(source, config, errors, warnings, secrets);
         }
     }

@@ -12,6 +12,11 @@ using Appliance.MarketData.Journal;
 using Appliance.Primitives.Host;
 using Appliance.Primitives.Rings;
 using Appliance.Primitives.Threading;
+using Appliance.Hosting.Secrets;
+using Appliance.Trading.Config;
+using Appliance.Trading.Engine;
+using Appliance.Trading.Gateways;
+using Appliance.Trading.Gateways.Venue;
 
 namespace Appliance.Hosting.Daemon;
 
@@ -93,7 +98,7 @@ public sealed partial class ApplianceDaemon
         // Strategy thread.
         Notifier.Status("starting: strategy thread");
         var latencies = new StageLatencies(Latency);
-        IStrategyStage stage = new PassThroughStage();
+        IStrategyStage stage = CreateStage(books);
         Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin);
         StrategyThread = StartStrategyThread(Strategy, c.Threads);
         Progress.Add(new ProgressSource("strategy", Strategy.Heartbeat.Read, () => !Strategy.Exited));
@@ -254,6 +259,51 @@ public sealed partial class ApplianceDaemon
             throw new DaemonStartException(DaemonExitCodes.Config, $"strategy thread: {string.Join("; ", report.Errors)}");
         _log.Info($"strategy thread: {report}");
         return thread;
+    }
+
+    /// <summary>
+    /// The trading engine on the books when the config has an enabled trading section (its venue gateway
+    /// started here, before the strategy thread), else the pass-through stage.
+    /// </summary>
+    private IStrategyStage CreateStage(BookSet books)
+    {
+        if (Config.Trading is not { Enabled: true } trading)
+        {
+            _log.Info($"no trading section (or trading.enabled false): the strategy stage is pass-through (market data only)");
+            return new PassThroughStage();
+        }
+        Notifier.Status("starting: trading engine");
+        Func<InstrumentState[], IOrderGateway>? gateway = null;
+        if (trading.Gateway == GatewayKind.Venue)
+        {
+            // The key never leaves the secret store but for this one call; a venue without login takes the default.
+            string key = Secrets.TryGet(SecretsLoader.VenueApiKey, out Secret secret) ? secret.Reveal() : "appliance";
+            OrderGateway = new VenueGateway(new VenueGatewayOptions
+            {
+                Config = trading.Venue!,
+                Instruments = Instruments!,
+                ApiKey = key,
+                Log = Logs.GetLogger("Trading.Venue"),
+                Cpus = Config.Threads.HousekeepingCpus is { } hk ? CpuSet.Parse(hk) : null,
+            });
+            VenueGateway venue = OrderGateway;
+            gateway = _ => venue;
+        }
+        Trading = new TradingEngine(new TradingEngineOptions
+        {
+            Instruments = Instruments!,
+            Books = books.All,
+            Trading = trading,
+            Risk = Config.Risk,
+            Strategy = Config.Strategy,
+            Logs = Logs,
+            BackgroundDecisionLog = true,
+            GatewayFactory = gateway,
+        });
+        OrderGateway?.Start();
+        TradingCommands.Register(this, Trading, Admin!.Commands);
+        _log.Info($"trading: strategy {Config.Strategy.Name} on {string.Join(", ", Config.Strategy.Instruments)}, gateway {trading.Gateway.ToString().ToLowerInvariant()}");
+        return new TradingStage(Trading);
     }
 
     /// <summary>Strategy thread (rarely): a book stopped mirroring the venue; ask the feeds carrying its depth for a fresh snapshot.</summary>

@@ -77,6 +77,12 @@ public sealed partial class ApplianceDaemon : IDisposable
     public InstrumentTable? Instruments { get; private set; }
     public IReadOnlyList<FeedRuntime> Feeds => _feeds;
     public StrategyLoop? Strategy { get; private set; }
+
+    /// <summary>The trading engine, when the config has a trading section (else the pass-through stage runs).</summary>
+    public Appliance.Trading.Engine.TradingEngine? Trading { get; private set; }
+
+    /// <summary>The venue order-entry gateway, when trading.gateway is venue.</summary>
+    public Appliance.Trading.Gateways.Venue.VenueGateway? OrderGateway { get; private set; }
     public PinnedThread? StrategyThread { get; private set; }
     public LatencyTracker Latency { get; } = new();
     public MetricsRegistry Metrics { get; } = new();
