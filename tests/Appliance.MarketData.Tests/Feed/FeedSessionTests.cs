@@ -104,3 +104,32 @@ public class FeedAllocationTests
         }
     }
 }
+
+[NonParallelizable]
+public class FeedRequestTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Test]
+    public async Task Another_thread_can_ask_for_a_reconnect_and_for_a_book_resync()
+    {
+        await using FeedRig rig = await FeedRig.StartVenueAsync();
+        rig.Start([rig.Line("a", ["btcusdt@trade", "btcusdt@depth@100ms"])]);
+        rig.Collector.WaitFor(e => e.Any(x => x.Status == FeedStatus.Resynced), Timeout, "first resync");
+
+        Assert.That(rig.Session.RequestReconnect("nope"), Is.False);
+        Assert.That(rig.Session.RequestReconnect("A"), Is.True);
+        List<MarketEvent> events = rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Connected) >= 2, Timeout, "the requested reconnect");
+        Assert.That(events.Single(x => x.Status == FeedStatus.Reconnecting).FirstId, Is.EqualTo((long)DisconnectReason.Requested));
+        Assert.That(rig.Session.Counters[FeedCounter.ReconnectRequests], Is.EqualTo(1));
+
+        int resyncs = events.Count(x => x.Status == FeedStatus.Resynced);
+        rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Resynced) > resyncs || e.Count(x => x.Kind == MarketEventKind.DepthDiff) > 5, Timeout, "diffs after the reconnect");
+        resyncs = rig.Collector.Events.Count(x => x.Status == FeedStatus.Resynced);
+        rig.Session.RequestResync(rig.IdOf("BTCUSDT"));
+        rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Resynced) > resyncs, Timeout, "the requested resync");
+        Assert.That(rig.Session.Counters[FeedCounter.ResyncRequests], Is.EqualTo(1));
+        await rig.PauseAndDrainAsync("BTCUSDT", Timeout);
+        await rig.AssertBookEqualsVenueAsync("BTCUSDT");
+    }
+}
