@@ -26,6 +26,11 @@ try
 {
     host = await VenueServer.StartAsync(options);
 }
+catch (FileNotFoundException e)
+{
+    Console.Error.WriteLine($"venue: {e.Message}");
+    return 2;
+}
 catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
 {
     Console.Error.WriteLine($"venue: cannot listen on {options.Urls}: {e.Message}");

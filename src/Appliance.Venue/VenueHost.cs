@@ -40,7 +40,7 @@ public sealed class VenueHost : IAsyncDisposable
     /// <summary>ws://127.0.0.1:PORT + <paramref name="pathAndQuery"/> ("/stream?streams=btcusdt@depth").</summary>
     public Uri WebSocketUri(string pathAndQuery) => new($"ws://127.0.0.1:{Port}{pathAndQuery}");
 
-    internal void StartMarket() => Runtime.Generator.Start();
+    internal void StartMarket() => Runtime.Start();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using Appliance.Venue.Connections;
 using Appliance.Venue.Faults;
 using Appliance.Venue.Market;
+using Appliance.Venue.Replay;
 using Appliance.Venue.Streams;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ internal sealed class VenueRuntime : IDisposable
         Log.SetSlowestReader(Connections.SlowestMarketCursor);
         Generator = new MarketGenerator(options, Log);
         Generator.OnPublished(Connections.SignalMarket);
+        if (options.Replay is { } replay) Replay = new JournalReplay(replay, Log, Connections.SignalMarket, options.StartPaused);
         StartedUtc = DateTime.UtcNow;
     }
 
@@ -34,6 +36,9 @@ internal sealed class VenueRuntime : IDisposable
 
     public MarketGenerator Generator { get; }
 
+    /// <summary>Replay mode: the journal being served (the random market then never runs).</summary>
+    public JournalReplay? Replay { get; }
+
     public FaultBook Faults { get; } = new();
 
     public DateTime StartedUtc { get; }
@@ -41,5 +46,16 @@ internal sealed class VenueRuntime : IDisposable
     /// <summary>Connections closed because they fell a whole log behind (drop policy).</summary>
     public long SlowConsumerDrops;
 
-    public void Dispose() => Generator.Dispose();
+    /// <summary>Starts the market: the random walk, or the journal.</summary>
+    public void Start()
+    {
+        if (Replay is not null) Replay.Start();
+        else Generator.Start();
+    }
+
+    public void Dispose()
+    {
+        Replay?.Dispose();
+        Generator.Dispose();
+    }
 }

@@ -41,16 +41,16 @@ public static class VenueServer
         });
 
         WebApplication app = builder.Build();
-        var venue = new VenueRuntime(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Appliance.Venue"));
-        CancellationToken stopping = app.Lifetime.ApplicationStopping;
-        Map(app, venue, stopping);
+        VenueRuntime? venue = null;
         try
         {
+            venue = new VenueRuntime(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Appliance.Venue"));
+            Map(app, venue, app.Lifetime.ApplicationStopping);
             await app.StartAsync(cancellationToken);
         }
         catch
         {
-            venue.Dispose();
+            venue?.Dispose();
             await app.DisposeAsync();
             throw;
         }
@@ -65,6 +65,7 @@ public static class VenueServer
         app.Map("/ws", new RequestDelegate(c => MarketDataEndpoint.HandleAsync(c, venue, combined: false, stopping)));
         app.Map("/ws/{**streams}", new RequestDelegate(c => MarketDataEndpoint.HandleAsync(c, venue, combined: false, stopping)));
         app.Map("/stream", new RequestDelegate(c => MarketDataEndpoint.HandleAsync(c, venue, combined: true, stopping)));
+        app.Map("/trade", new RequestDelegate(c => Trading.OrderEntryEndpoint.HandleAsync(c, venue, stopping)));
 
         app.MapGet("/api/v3/depth", new RequestDelegate(c => RestEndpoints.DepthAsync(c, venue)));
         app.MapGet("/api/v3/ping", new RequestDelegate(RestEndpoints.PingAsync));

@@ -17,10 +17,11 @@ internal sealed partial class MarketDataConnection
             case FaultKind.Drop:
                 await FlushAsync();
                 fault.Start();
-                fault.Finish(note: $"TCP closed without a close frame after {Volatile.Read(ref _messagesSent)} messages");
+                bool reset = spec.Variant == "rst";
+                fault.Finish(note: $"TCP {(reset ? "reset" : "closed")} without a close frame after {Volatile.Read(ref _messagesSent)} messages");
                 _closeDescription = $"dropped by fault {fault.Id}";
-                _http.Abort();
-                return false;
+                if (reset) ConnectionDrop.Reset(_http);
+                return false; // ending the handler without a close frame: Kestrel sends what is queued, then FIN
 
             case FaultKind.Close:
                 fault.Start();
@@ -107,26 +108,57 @@ internal sealed partial class MarketDataConnection
         _ => 0x7FFF,
     };
 
-    // Re-sends the last `count` messages this connection sent, oldest first, as they were framed.
+    // Re-sends the last `count` messages this connection sent, oldest first, as they were framed. When it has sent
+    // fewer (a connection just opened), the rest come from the log before it opened: what a previous connection
+    // of the same client already received, i.e. duplicates after a reconnect.
     private void Duplicate(FaultRecord fault, int count)
     {
-        long n = Math.Min(count, Math.Min(_historyCount, HistorySize));
-        for (long h = _historyCount - n; h < _historyCount; h++)
+        long fromHistory = Math.Min(count, Math.Min(_historyCount, HistorySize));
+        var messages = new List<(long Sequence, int Slot)>(count);
+        if (fromHistory < count) messages.AddRange(Backlog(count - (int)fromHistory));
+        for (long h = _historyCount - fromHistory; h < _historyCount; h++) messages.Add(_history[h & (HistorySize - 1)]);
+
+        int sent = 0;
+        foreach ((long seq, int slot) in messages)
         {
-            (long seq, int slot) = _history[h & (HistorySize - 1)];
             LogEntry entry = _log.EntryAt(seq);
             if (entry.Sequence != seq) continue;
             int before = _length;
-            AppendMessage(_log.PayloadOf(entry), _combined ? _catalog.CombinedPrefixOf(slot) : default, slot);
+            AppendMessage(_log.PayloadOf(entry), slot >= 0 && _combined ? _catalog.CombinedPrefixOf(slot) : default, slot);
             if (!_log.IsIntact(entry, seq))
             {
                 _length = before; // overwritten meanwhile: not sent
                 _bufferedMessages--;
                 continue;
             }
-            fault.AddDuplicated(_catalog.NameOf(slot), entry.FirstId, entry.LastId, _length - before);
+            fault.AddDuplicated(slot >= 0 ? _catalog.NameOf(slot) : "verbatim", entry.FirstId, entry.LastId, _length - before);
+            sent++;
         }
-        if (n < count) fault.SetNote($"only {n} messages had been sent");
+        if (sent < count) fault.SetNote($"only {sent} earlier messages were available");
+    }
+
+    // Up to `count` subscribed messages published before this connection opened, oldest first.
+    private List<(long Sequence, int Slot)> Backlog(int count)
+    {
+        var found = new List<(long, int)>(count);
+        long oldest = Math.Max(0, _log.Head - _log.Capacity + 1);
+        ushort[] masks = _masks;
+        for (long seq = _startCursor - 1; seq >= oldest && found.Count < count; seq--)
+        {
+            LogEntry entry = _log.EntryAt(seq);
+            if (entry.Sequence != seq) break;
+            if ((entry.Kinds & StreamKinds.Verbatim) != 0)
+            {
+                found.Add((seq, -1));
+                continue;
+            }
+            // Highest kind first, so that reversing gives each entry's streams in the order they are sent.
+            uint bits = (uint)(entry.Kinds & masks[entry.Instrument]);
+            for (int kind = 15; kind >= 0 && found.Count < count; kind--)
+                if ((bits & (1u << kind)) != 0) found.Add((seq, entry.Instrument * StreamKinds.SlotsPerInstrument + kind));
+        }
+        found.Reverse();
+        return found;
     }
 
     private static byte[] GarbageFrame(string variant, int index)
@@ -205,26 +237,5 @@ internal sealed partial class MarketDataConnection
         _slow?.Finish("done", "connection closed while sending slowly");
         foreach (GapState gap in _gaps) gap.Record.Finish("done", $"connection closed with {gap.Remaining} messages left to skip");
         _gaps.Clear();
-    }
-
-    // --fault specs: each applies to this connection after_ms after it opened, and again every every_ms.
-    private async Task ScheduleStartupFaultsAsync()
-    {
-        List<FaultSpec> specs = _venue.Options.Faults.Where(f => f.Channel == "market" && (f.Tag is null || f.Tag == Tag)).ToList();
-        if (specs.Count == 0) return;
-        await Task.WhenAll(specs.Select(async spec =>
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(spec.AfterMs), _ended.Token);
-                while (!_ended.IsCancellationRequested)
-                {
-                    Inject(_venue.Faults.Create(spec, Channel, Id));
-                    if (spec.EveryMs <= 0) return;
-                    await Task.Delay(TimeSpan.FromMilliseconds(spec.EveryMs), _ended.Token);
-                }
-            }
-            catch (OperationCanceledException) { }
-        }));
     }
 }

@@ -39,11 +39,37 @@ internal static class ControlEndpoints
         await RestEndpoints.WriteJsonAsync(context, 200, body);
     }
 
-    public static async Task PauseAsync(HttpContext context, VenueRuntime venue) =>
+    public static async Task PauseAsync(HttpContext context, VenueRuntime venue)
+    {
+        if (venue.Replay is { } replay)
+        {
+            replay.Pause();
+            await ReplayStateAsync(context, venue);
+            return;
+        }
         await WriteStateAsync(context, await venue.Generator.PauseAsync());
+    }
 
-    public static async Task ResumeAsync(HttpContext context, VenueRuntime venue) =>
+    public static async Task ResumeAsync(HttpContext context, VenueRuntime venue)
+    {
+        if (venue.Replay is { } replay)
+        {
+            replay.Resume();
+            await ReplayStateAsync(context, venue);
+            return;
+        }
         await WriteStateAsync(context, await venue.Generator.ResumeAsync());
+    }
+
+    private static Task ReplayStateAsync(HttpContext context, VenueRuntime venue) =>
+        WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("paused", venue.Replay!.Paused);
+            w.WriteNumber("messages", venue.Log.Head);
+            venue.Replay.WriteJson(w);
+            w.WriteEndObject();
+        });
 
     public static async Task StepAsync(HttpContext context, VenueRuntime venue)
     {
@@ -52,6 +78,11 @@ internal static class ControlEndpoints
         if (!string.IsNullOrEmpty(text) && (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > 100_000_000))
         {
             await ErrorAsync(context, 400, $"count '{text}' must be an integer in [1, 100000000]");
+            return;
+        }
+        if (venue.Replay is not null)
+        {
+            await ErrorAsync(context, 409, "step is for the random market; a replay is paced by its journal");
             return;
         }
         try
@@ -150,7 +181,7 @@ internal static class ControlEndpoints
     internal static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream)) write(w);
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) write(w);
         return RestEndpoints.WriteJsonAsync(context, status, stream.ToArray());
     }
 }

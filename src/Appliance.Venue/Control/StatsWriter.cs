@@ -32,6 +32,8 @@ internal static class StatsWriter
         w.WriteNumber("slow_consumer_drops", Interlocked.Read(ref venue.SlowConsumerDrops));
         w.WriteEndObject();
 
+        venue.Replay?.WriteJson(w);
+
         w.WriteStartObject("symbols");
         for (int i = 0; i < venue.Catalog.Instruments.Count; i++)
         {

@@ -3,7 +3,7 @@ namespace Appliance.Venue.Faults;
 /// <summary>What a fault does (docs/venue.md, "Faults"). Names on the wire are snake_case.</summary>
 public enum FaultKind
 {
-    /// <summary>TCP close without a close frame (the client sees the stream end or a reset).</summary>
+    /// <summary>TCP close without a close frame: <c>variant</c> fin (default: what was sent arrives, then FIN) or rst (reset, queued data lost).</summary>
     Drop,
     /// <summary>A clean close: close frame with <c>code</c>/<c>reason</c>, then TCP close.</summary>
     Close,

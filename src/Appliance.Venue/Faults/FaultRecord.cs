@@ -99,6 +99,11 @@ public sealed class FaultRecord
         }
     }
 
+    public void AddMessage(long bytes)
+    {
+        lock (_gate) { Messages++; Frames++; Bytes += bytes; }
+    }
+
     public void AddSent(long frames, long bytes)
     {
         lock (_gate) { Frames += frames; Bytes += bytes; }

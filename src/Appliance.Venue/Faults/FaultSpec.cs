@@ -53,6 +53,9 @@ public sealed record FaultSpec
 
     public bool Process { get; init; } = true;
 
+    /// <summary>drop_on_request: only a request of this method triggers it (null: the next request).</summary>
+    public string? Method { get; init; }
+
     public static string NameOf(FaultKind kind) => kind switch
     {
         FaultKind.DropOnRequest => "drop_on_request",
@@ -117,7 +120,7 @@ public sealed record FaultSpec
                 "stream" => value is "depth" or "trade" or "aggTrade" or "bookTicker" or "partial" or "any"
                     ? spec with { Stream = value }
                     : throw new FormatException($"{where}: stream '{value}' (depth|trade|aggTrade|bookTicker|partial|any)"),
-                "variant" => value is "json" or "utf8" or "binary" ? spec with { Variant = value } : throw new FormatException($"{where}: variant '{value}' (json|utf8|binary)"),
+                "variant" => value is "json" or "utf8" or "binary" or "fin" or "rst" ? spec with { Variant = value } : throw new FormatException($"{where}: variant '{value}' (garbage: json|utf8|binary; drop: fin|rst)"),
                 "size" => spec with { Size = (int)Long(where, key, value, 1, 1 << 30) },
                 "chunk_bytes" => spec with { ChunkBytes = (int)Long(where, key, value, 1, 1 << 20) },
                 "interval_ms" => spec with { IntervalMs = (int)Long(where, key, value, 0, 60_000) },
@@ -127,6 +130,7 @@ public sealed record FaultSpec
                 "every_ms" => spec with { EveryMs = Long(where, key, value, 0, 86_400_000) },
                 "delay_ms" => spec with { DelayMs = Long(where, key, value, 0, 600_000) },
                 "process" => spec with { Process = Bool(where, key, value) },
+                "method" => spec with { Method = value.Length == 0 ? null : value },
                 _ => throw new FormatException($"{where}: unknown key '{key}'"),
             };
         }

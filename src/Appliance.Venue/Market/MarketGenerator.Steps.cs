@@ -39,6 +39,7 @@ internal sealed partial class MarketGenerator
         Refill(s, bid: true);
         Refill(s, bid: false);
         if (!EmitStep(s, ms)) return false;
+        MatchCrossed(s);
         Volatile.Write(ref _steps, _steps + 1);
         return true;
     }
@@ -249,10 +250,11 @@ internal sealed partial class MarketGenerator
     /// <summary>Every 100 ms of market time: partial depth (and interval diffs); every 10th boundary the 1000 ms streams too.</summary>
     private bool EmitIntervals(long nowNs)
     {
-        while (_epochNs + (_intervalsEmitted + 1) * Interval100Ns <= nowNs)
+        while (_nextIntervalNs <= nowNs)
         {
-            long k = ++_intervalsEmitted;
-            long ms = (_epochNs + k * Interval100Ns) / 1_000_000;
+            long k = _intervalIndex++;
+            long ms = _nextIntervalNs / 1_000_000;
+            _nextIntervalNs += Interval100Ns;
             bool second = k % 10 == 0;
             foreach (InstrumentState s in _instruments)
             {

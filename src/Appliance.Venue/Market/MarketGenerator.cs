@@ -24,13 +24,15 @@ internal sealed partial class MarketGenerator : IDisposable
     private readonly ConcurrentQueue<Action> _commands = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
-    private readonly long _epochNs;
+    private long _epochNs;   // market time of step _epochStep
+    private long _epochStep;
     private readonly int _decimals;
     private Xoshiro256 _rng;
     private volatile bool _stopping;
     private volatile bool _paused;
     private long _steps;
-    private long _intervalsEmitted;
+    private long _nextIntervalNs;
+    private long _intervalIndex = 1;
     private long _paceTicks;
     private long _paceSteps;
     private Action? _published;
@@ -42,6 +44,7 @@ internal sealed partial class MarketGenerator : IDisposable
         _decimals = options.Decimals;
         _rng = new Xoshiro256(options.Seed);
         _epochNs = (options.StartTimeMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) * 1_000_000;
+        _nextIntervalNs = _epochNs + Interval100Ns;
         _instruments = new InstrumentState[options.Instruments.Count];
         for (int i = 0; i < _instruments.Length; i++)
         {
@@ -123,6 +126,7 @@ internal sealed partial class MarketGenerator : IDisposable
                     // manage instead of bursting the backlog.
                     _paceTicks = Stopwatch.GetTimestamp();
                     _paceSteps = _steps;
+                    Rebase();
                     due = _steps + Math.Max(1, rate / 1000);
                 }
                 if (due <= _steps)
@@ -157,7 +161,28 @@ internal sealed partial class MarketGenerator : IDisposable
     }
 
     private long MarketTimeOf(long step) =>
-        _options.Rate == 0 ? _epochNs + step * 1000 : _epochNs + MulDiv(step, NanosPerSecond, _options.Rate);
+        _options.Rate == 0 ? _epochNs + (step - _epochStep) * 1000 : _epochNs + MulDiv(step - _epochStep, NanosPerSecond, _options.Rate);
+
+    /// <summary>
+    /// Wall-clock mode (no --start-time): after a pause, or when the generator could not keep up, market time
+    /// jumps forward to now so that E stays close to the wall clock and feed latency can be read from it.
+    /// With --start-time, market time only ever advances by steps, so runs stay byte-identical.
+    /// </summary>
+    private void Rebase()
+    {
+        if (_options.StartTimeMs is not null || _options.Rate == 0) return;
+        long now = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+        if (now <= MarketTimeOf(_steps)) return;
+        _epochNs = now;
+        _epochStep = _steps;
+        if (_nextIntervalNs < now)
+        {
+            // The boundaries passed while paused or behind carried no change worth a burst of snapshots.
+            long skip = (now - _nextIntervalNs) / Interval100Ns;
+            _intervalIndex += skip;
+            _nextIntervalNs += skip * Interval100Ns;
+        }
+    }
 
     private static long MulDiv(long a, long b, long c) => (long)((Int128)a * b / c);
 
@@ -181,6 +206,7 @@ internal sealed partial class MarketGenerator : IDisposable
             _paused = false;
             _paceTicks = Stopwatch.GetTimestamp();
             _paceSteps = _steps;
+            Rebase();
         }
         return CaptureState();
     });
