@@ -68,6 +68,12 @@ internal sealed partial class OrderEntryConnection : IVenueConnection
             Volatile.Write(ref _dropOnRequest, fault);
             return;
         }
+        if (fault.Spec.Kind == FaultKind.Delay)
+        {
+            // In force before the control call returns: the next answer is already held back.
+            StartDelay(fault);
+            return;
+        }
         _faultInbox.Enqueue(fault);
         _signal.Set();
     }
