@@ -1,17 +1,101 @@
 #!/usr/bin/env bash
-# The demo: publish the native-AOT binary, run the host preflight, and measure a cross-core hop through
-# the SPSC ring against the bare cache-line ping-pong floor (both pinned, same run).
+# The demo: the native-AOT daemon against the venue simulator on loopback, as systemd would run it.
+#   1. publish the AOT binary (incremental) and build the simulator
+#   2. start the simulator on 127.0.0.1:9100 and `appliance run --config config/demo.json`
+#   3. wait for READY=1 on a notify socket this script owns (NOTIFY_SOCKET, WATCHDOG_USEC set as systemd would)
+#   4. show `ctl health`, `ctl latency`, `ctl book BTC-USDT`, `ctl positions` (paper trading)
+#   5. SIGTERM the daemon and show its clean exit: STOPPING=1, flatten, exit 0
+# Leaves nothing running: every process it starts is killed by pid on exit, whatever happens.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-"$root/scripts/publish.sh"
+started=$SECONDS
 bin="$root/artifacts/bin/appliance"
+py=/usr/bin/python3   # the system python (pyenv's may lack nothing here, but be explicit)
 
-echo "== appliance version"
-"$bin" version
+run=$(mktemp -d /tmp/appliance-demo-run.XXXXXX)
+venue_pid="" daemon_pid="" listener_pid=""
+cleanup() {
+  for pid in $daemon_pid $venue_pid $listener_pid; do
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  for pid in $daemon_pid $venue_pid $listener_pid; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -rf "$run"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Wait for a condition (a shell command) with a deadline; never a fixed sleep.
+wait_for() { local what=$1 seconds=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then echo "demo: timed out after ${seconds}s waiting for $what" >&2; return 1; fi
+    sleep 0.2
+  done
+}
+
+echo "== build"
+"$root/scripts/publish.sh"
+dotnet build "$root/src/Appliance.Venue" -c Release --nologo -v quiet -clp:ErrorsOnly
+venue_dll="$root/src/Appliance.Venue/bin/Release/net10.0/Appliance.Venue.dll"
+
+# config/demo.json points at 127.0.0.1:9100 and /tmp/appliance-demo/admin.sock. If either is taken on this
+# machine (another demo running), run a copy that uses a free port and a private socket instead.
+config="$root/config/demo.json"
+port=9100
+socket=/tmp/appliance-demo/admin.sock
+if "$py" -c 'import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(("127.0.0.1",9100))==0)' && [[ ! -S $socket ]]; then :; else
+  port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  socket="$run/admin.sock"
+  sed -e "s/127.0.0.1:9100/127.0.0.1:$port/g" -e "s|/tmp/appliance-demo/admin.sock|$socket|" "$config" > "$run/demo.json"
+  config="$run/demo.json"
+  echo "demo: 9100 or the demo socket is in use here; using port $port and $socket ($config)"
+fi
+
 echo
-echo "== appliance sysinfo"
-"$bin" sysinfo
+echo "== venue simulator on 127.0.0.1:$port"
+dotnet "$venue_dll" --urls "http://127.0.0.1:$port" --quiet > "$run/venue.out" 2>&1 &
+venue_pid=$!
+wait_for "the simulator" 30 grep -q "listening on" "$run/venue.out"
+head -n1 "$run/venue.out"
+
 echo
-echo "== cross-core hop latency (SPSC ring round trip vs bare cache-line ping-pong)"
-dotnet run --project "$root/bench/Appliance.LatencyHarness" -c Release -- hop --seconds "${DEMO_HOP_SECONDS:-3}"
+echo "== appliance run --config ${config#"$root"/} (NOTIFY_SOCKET and WATCHDOG_USEC as systemd sets them)"
+notify="$run/notify.sock"
+"$py" "$root/scripts/lib/notify-listen.py" "$notify" --seconds 300 > "$run/notify.out" 2>&1 &
+listener_pid=$!
+wait_for "the notify socket" 10 test -S "$notify"
+NOTIFY_SOCKET="$notify" WATCHDOG_USEC=4000000 "$bin" run --config "$config" > "$run/daemon.out" 2>&1 &
+daemon_pid=$!
+wait_for "READY=1" 60 grep -q "READY=1" "$run/notify.out"
+echo "sd_notify so far:"
+sed 's/^/  /' "$run/notify.out"
+
+ctl() { echo; echo "\$ appliance ctl $*"; "$bin" ctl --socket "$socket" "$@"; }
+# Let a few latency intervals (2 s each in the demo config) accumulate before looking.
+wait_for "two watchdog pings" 20 bash -c "[[ \$(grep -c WATCHDOG=1 '$run/notify.out') -ge 2 ]]"
+ctl health
+ctl latency
+ctl book BTC-USDT 8
+ctl positions
+
+echo
+echo "== SIGTERM"
+kill -TERM "$daemon_pid"
+set +e
+wait "$daemon_pid"
+code=$?
+set -e
+daemon_pid=""
+wait_for "STOPPING=1" 10 grep -q "STOPPING=1" "$run/notify.out"
+echo "sd_notify from READY on:"
+sed -n '/READY=1/,$p' "$run/notify.out" | sed 's/^/  /'
+echo "daemon log (last lines):"
+tail -n 8 "$run/daemon.out" | sed 's/^/  /'
+echo
+echo "exit code: $code"
+echo "demo took $((SECONDS - started)) s"
+[[ $code -eq 0 ]]

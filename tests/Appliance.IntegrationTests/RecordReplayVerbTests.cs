@@ -36,7 +36,7 @@ public class RecordReplayVerbTests
 
     private static string Config(int port) => $$"""
         {
-          "logging": { "ignored": "other sections are not read by record/replay" },
+          "logging": { "level": "warning" },
           "instruments": [
             {"symbol":"BTC-USDT","venueSymbol":"BTCUSDT","priceScale":2,"quantityScale":5,"tickSize":"0.01","lotSize":"0.00001","bookDepth":1000},
             {"symbol":"ETH-USDT","venueSymbol":"ETHUSDT","priceScale":2,"quantityScale":4,"tickSize":"0.01","lotSize":"0.0001","bookDepth":1000}

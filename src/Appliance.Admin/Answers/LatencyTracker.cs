@@ -133,7 +133,7 @@ public sealed class LatencyTracker : IDisposable
                 if (_stages.Count == 0) return;
                 writer.BeginFamily(name, help, MetricType.Summary);
                 foreach (var s in _stages)
-                    writer.WriteHdrSummary(name, ["stage"], [s.Name], s.Interval, s.Total, scale: 1e-9);
+                    writer.WriteHdrSummary(name, ["stage"], [s.Name], s.Interval, s.Total, divisor: 1e9);
             }
         });
     }

@@ -38,9 +38,11 @@ public static class AnswerRenderer
             else sections.Add(p);
         }
         scalars.Write(output, indent, headers: false);
+        bool separate = scalars.RowCount > 0;
         foreach (var p in sections)
         {
-            output.WriteLine();
+            if (separate) output.WriteLine();
+            separate = true;
             output.WriteLine($"{indent}{p.Name}:");
             string inner = indent + "  ";
             switch (p.Value.ValueKind)

@@ -17,7 +17,8 @@ public static class BuiltinCommands
 
     private static void Help(CommandRegistry registry, AdminCommandContext ctx)
     {
-        IReadOnlyList<AdminCommand> commands = registry.Commands;
+        // The built-ins first, then the host's verbs in the order it registered them.
+        IReadOnlyList<AdminCommand> commands = [.. registry.Commands.OrderBy(c => c.Name is "help" or "version" ? 0 : 1)];
         string? wanted = ctx.Arguments["VERB"];
         if (wanted is not null)
         {

@@ -62,11 +62,12 @@ public sealed class PrometheusTextWriter
     /// <summary>
     /// One summary child from HdrHistograms: the <see cref="SummaryQuantiles"/> of <paramref name="window"/>
     /// (the last interval), <c>_sum</c> and <c>_count</c> of <paramref name="total"/> (since start, so they only
-    /// grow, as Prometheus expects). Values are multiplied by <paramref name="scale"/> (1e-9: ns to seconds).
+    /// grow, as Prometheus expects). Values are divided by <paramref name="divisor"/> (1e9: ns to seconds;
+    /// dividing by the power of ten, not multiplying by its inverse, keeps 12223 ns as 1.2223E-05).
     /// An empty window reports NaN quantiles, as Prometheus clients do for a summary with no observations.
     /// </summary>
     public void WriteHdrSummary(string name, ReadOnlySpan<string> labelNames, ReadOnlySpan<string> labelValues,
-        HdrHistogram window, HdrHistogram total, double scale)
+        HdrHistogram window, HdrHistogram total, double divisor)
     {
         if (_type != MetricType.Summary || _family != name) throw new InvalidOperationException($"'{name}' is not the summary family opened last");
         long windowCount = window.TotalCount;
@@ -74,13 +75,13 @@ public sealed class PrometheusTextWriter
         {
             BeginSample(name, labelNames, labelValues, "quantile", q);
             if (windowCount == 0) _buffer.Append("NaN"u8);
-            else AppendDouble((q >= 1.0 ? window.MaxValue : window.GetValueAtPercentile(q * 100)) * scale);
+            else AppendDouble((q >= 1.0 ? window.MaxValue : window.GetValueAtPercentile(q * 100)) / divisor);
             _buffer.Append((byte)'\n');
         }
         long count = total.TotalCount;
         BeginSample(name + "_sum", labelNames, labelValues, null, 0);
         // HdrHistogram keeps counts per value range, not a sum: mean x count is the sum within its precision.
-        AppendDouble(count == 0 ? 0 : total.Mean * count * scale);
+        AppendDouble(count == 0 ? 0 : total.Mean * count / divisor);
         _buffer.Append((byte)'\n');
         BeginSample(name + "_count", labelNames, labelValues, null, 0);
         AppendLong(count);

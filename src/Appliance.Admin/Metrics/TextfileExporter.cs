@@ -17,6 +17,7 @@ public sealed class TextfileExporter : IDisposable
     private readonly Logger? _log;
     private readonly ManualResetEventSlim _stop = new();
     private readonly string _tempPath;
+    private readonly Lock _writeLock = new(); // the timer thread and a caller of WriteNow share the temp file
     private Thread? _thread;
     private long _writes;
     private long _failures;
@@ -63,6 +64,11 @@ public sealed class TextfileExporter : IDisposable
 
     /// <summary>One atomic write; false (logged at most once a minute, counted) when it failed.</summary>
     public bool WriteNow()
+    {
+        lock (_writeLock) return Write();
+    }
+
+    private bool Write()
     {
         try
         {

@@ -127,8 +127,10 @@ internal sealed class AdminConnection
             if (error != SocketError.Success) return;
             if (n == 0)
             {
-                // The peer finished sending: answer a last line that lacked its LF (printf 'status' | socat …), then close.
-                if (filled > start) HandleLine(_input.AsSpan(start, filled - start), bucket);
+                // The peer finished sending: answer a last line that lacked its LF (printf 'status' | socat …), then
+                // close. Not when the server is stopping: then the EOF is our own shutdown, and the half line an
+                // operator had not finished typing must not run.
+                if (filled > start && !_server.IsStopping) HandleLine(_input.AsSpan(start, filled - start), bucket);
                 return;
             }
             filled += n;

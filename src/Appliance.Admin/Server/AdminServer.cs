@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Appliance.Admin.Commands;
-using Appliance.Admin.Metrics;
 using Appliance.Admin.Protocol;
 using Appliance.Admin.Unix;
 using Appliance.Logging;
@@ -16,9 +15,8 @@ namespace Appliance.Admin.Server;
 /// a client gets one <c>too_many_clients</c> answer from the accept thread and is closed. Handlers answer
 /// from published snapshots (see docs/admin-protocol.md).
 /// </summary>
-public sealed class AdminServer : IDisposable
+public sealed partial class AdminServer : IDisposable
 {
-    private readonly CommandRegistry _commands;
     private readonly AdminAccessPolicy _policy;
     private readonly RequestDispatcher _dispatcher;
     private readonly ConcurrentDictionary<AdminConnection, Thread> _connections = new();
@@ -42,7 +40,7 @@ public sealed class AdminServer : IDisposable
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException("invalid admin server options: " + string.Join("; ", errors), nameof(options));
         Options = options;
-        _commands = commands;
+        Commands = commands;
         _log = options.Log;
         _policy = new AdminAccessPolicy(options.AdminGroup);
         StartedUtc = DateTimeOffset.UtcNow;
@@ -53,6 +51,9 @@ public sealed class AdminServer : IDisposable
     }
 
     public AdminServerOptions Options { get; }
+
+    /// <summary>The verbs this server answers; a host may register more while it runs.</summary>
+    public CommandRegistry Commands { get; }
 
     public string SocketPath => Options.SocketPath;
 
@@ -120,121 +121,10 @@ public sealed class AdminServer : IDisposable
 
     public void Dispose() => Stop(TimeSpan.FromSeconds(5));
 
-    /// <summary>Publishes the server's counters (connections, requests, refusals by reason) as metrics named <c>{prefix}…</c>.</summary>
-    public void RegisterMetrics(MetricsRegistry metrics, string prefix = "appliance_admin_")
-    {
-        metrics.AddCounter(prefix + "connections_total", "Admin socket connections accepted (including refused ones).", () => Counters.Connections);
-        metrics.AddGauge(prefix + "active_connections", "Admin socket connections being served now.", () => Counters.ActiveConnections);
-        metrics.AddCounter(prefix + "requests_total", "Admin requests received (blank lines and rate-limited ones excluded).", () => Counters.Requests);
-        metrics.AddCounter(prefix + "error_answers_total", "Admin requests answered with an error.", () => Counters.Errors);
-        var refusals = metrics.AddFamily(prefix + "refusals_total", "Admin clients refused or disconnected, by reason.", MetricType.Counter, "reason");
-        refusals.Observe(["too_many_clients"], () => Counters.RefusedTooManyClients);
-        refusals.Observe(["forbidden"], () => Counters.Forbidden);
-        refusals.Observe(["rate_limited"], () => Counters.RateLimited);
-        refusals.Observe(["line_too_long"], () => Counters.LinesTooLong);
-        refusals.Observe(["idle_timeout"], () => Counters.IdleTimeouts);
-        refusals.Observe(["slow_reader"], () => Counters.SlowReaders);
-        metrics.AddCounter(prefix + "internal_errors_total", "Admin commands that failed unexpectedly (details in the log).", () => Counters.InternalErrors);
-    }
-
     private static TimeSpan Remaining(DateTime deadline)
     {
         var left = deadline - DateTime.UtcNow;
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-    }
-
-    private void AcceptLoop()
-    {
-        PinCurrentThread();
-        Socket listener = _socket!.Listener;
-        while (!IsStopping)
-        {
-            Socket client;
-            try
-            {
-                client = listener.Accept();
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
-            {
-                if (IsStopping) return;
-                if (e is SocketException { SocketErrorCode: SocketError.Interrupted or SocketError.ConnectionAborted or SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable } se)
-                {
-                    // Transient (EMFILE under a flood among them): the next accept may well succeed.
-                    if (se.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable) Thread.Sleep(10);
-                    continue;
-                }
-                if (_log is { } l) l.Error($"admin: accept on {SocketPath} failed, no more clients will be served: {e.Message}");
-                return;
-            }
-            Interlocked.Increment(ref CounterSet.Connections);
-            if (!Admit(client))
-            {
-                RefuseBusy(client);
-                continue;
-            }
-            var connection = new AdminConnection(this, client, _dispatcher);
-            var thread = new Thread(() =>
-            {
-                PinCurrentThread();
-                connection.Run();
-            }) { IsBackground = true, Name = "admin-conn" };
-            _connections[connection] = thread;
-            try
-            {
-                thread.Start();
-            }
-            catch (OutOfMemoryException)
-            {
-                _connections.TryRemove(connection, out _);
-                Interlocked.Decrement(ref CounterSet.Active);
-                RefuseBusy(client);
-            }
-        }
-    }
-
-    // Takes a slot: one of MaxClients for anyone, or one of the reserved ones for a peer who may mutate.
-    // Only the accept thread increments, so the check and the increment cannot race with another admission.
-    private bool Admit(Socket client)
-    {
-        long active = Interlocked.Read(ref CounterSet.Active);
-        if (active >= Options.MaxClients + Options.ReservedAdminClients) return false;
-        if (active >= Options.MaxClients)
-        {
-            try
-            {
-                if (!_policy.MayMutate(PeerCredentials.Read(client), out _)) return false;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
-        Interlocked.Increment(ref CounterSet.Active);
-        return true;
-    }
-
-    // On the accept thread: one small write to a fresh socket whose buffer is empty, so it never blocks.
-    private void RefuseBusy(Socket client)
-    {
-        Interlocked.Increment(ref CounterSet.RefusedTooManyClients);
-        try
-        {
-            client.Blocking = false;
-            if (_log is { } l && _busyLog.TryEnter(out long suppressed))
-            {
-                var peer = PeerCredentials.Read(client);
-                l.Warn($"admin: refused pid {peer.Pid} uid {peer.Uid}: already {Options.MaxClients} clients ({suppressed} more refused since the last such line)");
-            }
-            client.Send(_tooManyClients, SocketFlags.None, out _);
-            client.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            client.Dispose();
-        }
     }
 
     internal void OnConnectionClosed(AdminConnection connection)

@@ -14,7 +14,8 @@ public static class ConfigLoader
     /// <summary>Largest config file read; a bigger one is a mistake (a journal passed as config).</summary>
     public const int MaxBytes = 4 * 1024 * 1024;
 
-    public static LoadedConfig Load(string path, string? credentialsDirectory = null)
+    /// <param name="readSecrets">False checks everything but the secrets (a config checked away from its host).</param>
+    public static LoadedConfig Load(string path, string? credentialsDirectory = null, bool readSecrets = true)
     {
         byte[] bytes;
         try
@@ -28,11 +29,11 @@ public static class ConfigLoader
         {
             return Failed(path, "$", $"\"{path}\" cannot be read: {e.Message}");
         }
-        return Parse(bytes, path, credentialsDirectory);
+        return Parse(bytes, path, credentialsDirectory, readSecrets);
     }
 
     /// <summary>Validates UTF-8 JSON text; <paramref name="source"/> names it in messages.</summary>
-    public static LoadedConfig Parse(ReadOnlySpan<byte> utf8, string source, string? credentialsDirectory = null)
+    public static LoadedConfig Parse(ReadOnlySpan<byte> utf8, string source, string? credentialsDirectory = null, bool readSecrets = true)
     {
         JsonDocument document;
         try
@@ -80,7 +81,9 @@ public static class ConfigLoader
             ConfigValidation.Validate(config, valueErrors, valueWarnings, checker.PrunedPaths);
             errors.AddRange(valueErrors.All.Where(e => !IsUnder(e.Path, checker.PrunedPaths)));
             warnings.AddRange(valueWarnings.Where(e => !IsUnder(e.Path, checker.PrunedPaths)));
-            SecretStore secrets = SecretsLoader.Load(config.SecretsFile, credentialsDirectory, errors);
+            SecretStore secrets = readSecrets
+                ? SecretsLoader.Load(config.SecretsFile, credentialsDirectory, errors, config.Trading?.Venue?.ApiKeyFile)
+                : SecretStore.Empty;
             return Result(source, config, errors, warnings, secrets);
         }
     }

@@ -54,7 +54,8 @@ internal sealed class JsonShapeChecker(JsonSerializerContext context, ConfigErro
             return false;
         }
         var byName = new Dictionary<string, JsonPropertyInfo>(StringComparer.Ordinal);
-        foreach (JsonPropertyInfo p in info.Properties) byName[p.Name] = p;
+        foreach (JsonPropertyInfo p in info.Properties)
+            if (IsBound(p)) byName[p.Name] = p;
 
         bool ok = true;
         var result = new JsonObject();
@@ -87,7 +88,7 @@ internal sealed class JsonShapeChecker(JsonSerializerContext context, ConfigErro
                 _pruned.Add(child);
         }
         foreach (JsonPropertyInfo p in info.Properties)
-            if (IsRequired(p) && !seen.Contains(p.Name))
+            if (IsBound(p) && IsRequired(p) && !seen.Contains(p.Name))
             {
                 errors.Add(ConfigErrors.Child(path, p.Name), "is required");
                 ok = false;
@@ -159,6 +160,12 @@ internal sealed class JsonShapeChecker(JsonSerializerContext context, ConfigErro
             return false;
         }
     }
+
+    /// <summary>
+    /// Whether a key binds to the member. [JsonIgnore] members (computed ones such as a parsed enum) stay in the
+    /// metadata with neither getter nor setter: they are not keys an operator can write.
+    /// </summary>
+    internal static bool IsBound(JsonPropertyInfo p) => p.Get is not null || p.Set is not null || p.AssociatedParameter is not null;
 
     /// <summary>A `required` member, or a constructor parameter without a default value.</summary>
     private static bool IsRequired(JsonPropertyInfo p) =>

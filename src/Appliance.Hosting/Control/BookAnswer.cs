@@ -27,7 +27,7 @@ public static class BookAnswer
 
         OrderBook book = strategy.Books[id];
         int depth = ctx.Arguments.GetInt32("DEPTH", DefaultDepth, 1, book.Depth);
-        var snapshot = new BookSnapshot(depth);
+        var snapshot = new BookSnapshot(book.Depth); // a copy holds the whole book; the answer shows DEPTH levels
         if (!book.TryRead(snapshot)) throw AdminException.Unavailable($"{symbol}: the book changed too fast to copy; try again");
 
         Instrument x = instruments[id];
@@ -48,7 +48,8 @@ public static class BookAnswer
         long last = strategy.Books.LastTradePrice(id);
         if (last != 0) json.WriteString("last_trade", Px(last, x));
         json.WriteStartArray("levels");
-        for (int i = 0; i < Math.Max(snapshot.BidCount, snapshot.AskCount); i++)
+        int rows = Math.Min(depth, Math.Max(snapshot.BidCount, snapshot.AskCount));
+        for (int i = 0; i < rows; i++)
         {
             json.WriteStartObject();
             json.WriteString("bid_qty", i < snapshot.BidCount ? Qty(snapshot.Bids[i], x) : "");

@@ -49,6 +49,9 @@ public static class StatsAnswer
         json.WriteNumber("allocated_bytes", GC.GetTotalAllocatedBytes());
         json.WriteNumber("heap_bytes", GC.GetTotalMemory(false));
         json.WriteString("mode", $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, latency {System.Runtime.GCSettings.LatencyMode}");
+        foreach (var (key, value) in GC.GetConfigurationVariables())
+            if (key is "ConcurrentGC" or "GCgen0size" or "GCGen0MaxBudget" or "RetainVM" or "GCConserveMem")
+                json.WriteString($"config_{key}", Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
         json.WriteEndObject();
 
         LogCounters log = d.Logs.Counters;

@@ -25,6 +25,8 @@ public static class DaemonHost
         builder.Logging.ClearProviders();
         builder.Logging.AddAppliance(daemon.Logs);
         builder.Logging.SetMinimumLevel(LogLevel.Trace); // the log system's own levels decide
+        // The host would log a failed start again, stack and all; the daemon has already said why.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<HostOptions>(o =>
         {
             // Our stop sequence keeps its own budget; the host's deadline only has to be longer.

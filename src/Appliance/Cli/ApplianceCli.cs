@@ -11,12 +11,12 @@ public static class ApplianceCli
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(SysinfoCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create());
-        root.Subcommands.Add(JournalCommand.Create());
-        root.Subcommands.Add(RecordCommand.Create());
-        root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CheckConfigCommand.Create());
         root.Subcommands.Add(CtlCommand.Create());
+        root.Subcommands.Add(JournalCommand.Create());
+        root.Subcommands.Add(RecordCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -13,14 +13,15 @@ internal static class CheckConfigCommand
     {
         var file = new Argument<string>("file") { Description = "The JSON config file (e.g. /etc/appliance/appliance.json)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing when the config is valid" };
-        var cmd = new Command("check-config", "Validate a config file; list every error with its JSON path (exit 78 when invalid).") { file, quiet };
-        cmd.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(quiet), Console.Out, Console.Error));
+        var skipSecrets = new Option<bool>("--skip-secrets") { Description = "Do not read the secrets file or credentials (checking a config away from its host)" };
+        var cmd = new Command("check-config", "Validate a config file; list every error with its JSON path (exit 78 when invalid).") { file, quiet, skipSecrets };
+        cmd.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(quiet), parse.GetValue(skipSecrets), Console.Out, Console.Error));
         return cmd;
     }
 
-    internal static int Run(string path, bool quiet, TextWriter stdout, TextWriter stderr)
+    internal static int Run(string path, bool quiet, bool skipSecrets, TextWriter stdout, TextWriter stderr)
     {
-        LoadedConfig loaded = ConfigLoader.Load(path, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"));
+        LoadedConfig loaded = ConfigLoader.Load(path, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), readSecrets: !skipSecrets);
         foreach (ConfigError w in loaded.Warnings) stderr.WriteLine($"{path}: warning: {w}");
         if (!loaded.IsValid)
         {

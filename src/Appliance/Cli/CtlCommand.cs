@@ -25,9 +25,8 @@ internal static class CtlCommand
             Arity = ArgumentArity.ZeroOrMore,
             Description = "The verb and its arguments (e.g. latency decode --hgrm); `appliance ctl help` lists the verbs.",
         };
+        // Options ctl does not know (--hgrm, --for 60s) land in `request` in order: they belong to the verb.
         var cmd = new Command("ctl", "Send a request to the daemon's admin socket and print the answer.") { socket, json, timeout, request };
-        // Options after the verb (--hgrm, --for 60s) belong to the request, not to ctl.
-        cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(parse =>
         {
             string path = parse.GetValue(socket)
@@ -38,7 +37,7 @@ internal static class CtlCommand
                 Console.Error.WriteLine($"appliance ctl: --timeout {seconds} must be a positive number of seconds");
                 return ExitCodes.Usage;
             }
-            string[] words = [.. parse.GetValue(request) ?? [], .. parse.UnmatchedTokens];
+            string[] words = parse.GetValue(request) ?? [];
             return Run(path, parse.GetValue(json), TimeSpan.FromSeconds(seconds), words, Console.Out, Console.Error);
         });
         return cmd;

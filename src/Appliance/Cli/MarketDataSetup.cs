@@ -1,3 +1,4 @@
+using Appliance.Hosting.Config;
 using Appliance.MarketData.Config;
 using Appliance.MarketData.Feed;
 using Appliance.MarketData.Instruments;
@@ -5,20 +6,22 @@ using Appliance.MarketData.Instruments;
 namespace Appliance.Cli;
 
 /// <summary>
-/// The market-data sections of a configuration file, loaded for the record and replay verbs (the daemon
-/// loads the whole file with its own loader). Every problem goes to stderr as <c>path: message</c>.
+/// The market-data sections of a configuration file, for the record and replay verbs. The file goes
+/// through the daemon's own loader, so a config these verbs accept is one `run` accepts (every section
+/// checked, every error with its path on stderr); secrets are not read (the tools need none).
 /// </summary>
 internal sealed record MarketDataSetup(MarketDataConfig Config, InstrumentTable Instruments, IReadOnlyList<FeedGroup> Groups)
 {
     public static MarketDataSetup? Load(string verb, string path, TextWriter errors)
     {
-        MarketDataConfig? config = MarketDataConfigReader.TryLoad(path, out IReadOnlyList<ConfigError> problems);
-        if (config is null)
+        LoadedConfig loaded = ConfigLoader.Load(path, readSecrets: false);
+        if (!loaded.IsValid)
         {
-            errors.WriteLine($"{verb}: {path}: {problems.Count} configuration error(s):");
-            foreach (ConfigError e in problems) errors.WriteLine($"  {e}");
+            errors.WriteLine($"{verb}: {path}: {loaded.Errors.Count} configuration error(s):");
+            foreach (Hosting.Config.ConfigError e in loaded.Errors) errors.WriteLine($"  {e}");
             return null;
         }
+        MarketDataConfig config = loaded.Require().MarketData;
         if (config.Feeds.Count == 0)
         {
             errors.WriteLine($"{verb}: {path}: $.feeds: no feeds configured");

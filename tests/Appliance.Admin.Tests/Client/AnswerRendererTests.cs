@@ -30,7 +30,6 @@ public class AnswerRendererTests
     {
         string text = Render("feeds", """{"ok":true,"feeds":[{"feed":"binance-1","state":"connected","msgs":1234567},{"feed":"b2","state":"reconnecting","msgs":8,"gaps":2}]}""");
         Assert.That(text, Is.EqualTo(
-            "\n" +
             "feeds:\n" +
             "  feed       state            msgs  gaps\n" +
             "  binance-1  connected     1234567\n" +
@@ -42,7 +41,6 @@ public class AnswerRendererTests
     {
         string text = Render("stats", """{"ok":true,"gc":{"gen0":3,"pause_ms":1.5},"note":"line 1\nline 2\n"}""");
         Assert.That(text, Is.EqualTo(
-            "\n" +
             "gc:\n" +
             "  gen0      3\n" +
             "  pause_ms  1.5\n" +

@@ -68,19 +68,33 @@ public class PrometheusTextWriterTests
         m.AddCollector(w =>
         {
             w.BeginFamily("appliance_stage_latency_seconds", "Stage latency.", MetricType.Summary);
-            w.WriteHdrSummary("appliance_stage_latency_seconds", ["stage"], ["decode"], window, total, 1e-9);
+            w.WriteHdrSummary("appliance_stage_latency_seconds", ["stage"], ["decode"], window, total, 1e9);
         });
         string text = m.CollectText();
         var lines = text.Split('\n');
         Assert.That(lines, Does.Contain("# TYPE appliance_stage_latency_seconds summary"));
-        Assert.That(lines, Does.Contain($"appliance_stage_latency_seconds{{stage=\"decode\",quantile=\"0.5\"}} {(window.GetValueAtPercentile(50) * 1e-9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+        Assert.That(lines, Does.Contain($"appliance_stage_latency_seconds{{stage=\"decode\",quantile=\"0.5\"}} {(window.GetValueAtPercentile(50) / 1e9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
         Assert.That(lines.Count(l => l.Contains("quantile=")), Is.EqualTo(6));
-        Assert.That(lines, Does.Contain($"appliance_stage_latency_seconds{{stage=\"decode\",quantile=\"1\"}} {(window.MaxValue * 1e-9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+        Assert.That(lines, Does.Contain($"appliance_stage_latency_seconds{{stage=\"decode\",quantile=\"1\"}} {(window.MaxValue / 1e9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
         Assert.That(lines, Does.Contain("appliance_stage_latency_seconds_count{stage=\"decode\"} 2000"));
         double sum = double.Parse(lines.Single(l => l.StartsWith("appliance_stage_latency_seconds_sum")).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(sum, Is.EqualTo(0.5005 + 1.0).Within(0.1).Percent, "the sum is mean x count, within the histogram's precision");
         var (code, output) = Promtool.CheckMetrics(text);
         Assert.That(code, Is.Zero, output);
+    }
+
+    [Test]
+    public void Nanoseconds_become_seconds_without_binary_noise()
+    {
+        var h = new HdrHistogram(1, 3_600_000_000_000, 3);
+        h.RecordValue(12_223);
+        var m = new MetricsRegistry();
+        m.AddCollector(w =>
+        {
+            w.BeginFamily("appliance_x_seconds", "x", MetricType.Summary);
+            w.WriteHdrSummary("appliance_x_seconds", [], [], h, h, 1e9);
+        });
+        Assert.That(m.CollectText(), Does.Contain("appliance_x_seconds{quantile=\"0.9\"} 1.2223E-05\n"));
     }
 
     [Test]
@@ -91,7 +105,7 @@ public class PrometheusTextWriterTests
         m.AddCollector(w =>
         {
             w.BeginFamily("appliance_idle_seconds", "Idle.", MetricType.Summary);
-            w.WriteHdrSummary("appliance_idle_seconds", [], [], empty, empty, 1e-9);
+            w.WriteHdrSummary("appliance_idle_seconds", [], [], empty, empty, 1e9);
         });
         string text = m.CollectText();
         Assert.That(text, Does.Contain("appliance_idle_seconds{quantile=\"0.99\"} NaN\n").And.Contain("appliance_idle_seconds_count 0\n"));

@@ -19,7 +19,7 @@ public class AdminServerTests
         Assert.That(answer.Ok, Is.True, answer.Line);
         var verbs = answer.Root.GetProperty("verbs").EnumerateArray().ToList();
         Assert.That(verbs.Select(v => v.GetProperty("verb").GetString()),
-            Is.EquivalentTo(new[] { "echo", "poke", "slow", "boom", "fail", "leak", "help", "version" }));
+            Is.EqualTo(new[] { "help", "version", "echo", "poke", "slow", "boom", "fail", "leak" }), "built-ins first, then registration order");
         var poke = verbs.Single(v => v.GetProperty("verb").GetString() == "poke");
         Assert.That(poke.GetProperty("mutates").GetBoolean(), Is.True);
         Assert.That(poke.GetProperty("usage").GetString(), Is.EqualTo("poke [--hard]"));
@@ -176,6 +176,21 @@ public class AdminServerTests
         Assert.That(Environment.TickCount64 - started, Is.LessThan(3000), "stop must not wait for the idle timeout");
         Assert.That(raw.WaitClosed(Timeout), Is.True);
         Assert.That(File.Exists(server.SocketPath), Is.False);
+        server.Dispose();
+    }
+
+    [Test]
+    public void A_half_typed_request_does_not_run_when_the_server_stops()
+    {
+        var server = new TestServer();
+        using var raw = new RawClient(server.SocketPath);
+        raw.Send("echo x\n");
+        Assert.That(raw.ReadLine(), Is.Not.Null, "the connection is being served");
+        raw.Send("poke");
+        Assert.That(SpinWait.SpinUntil(() => server.Server.Counters.Requests == 1 && raw.Socket.Available == 0, Timeout), Is.True);
+        server.Server.Stop(TimeSpan.FromSeconds(5));
+        Assert.That(raw.WaitClosed(Timeout), Is.True);
+        Assert.That(server.Pokes, Is.Zero);
         server.Dispose();
     }
 

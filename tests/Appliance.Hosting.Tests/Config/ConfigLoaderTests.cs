@@ -72,7 +72,7 @@ public class ConfigLoaderTests
         string Message(string path) => c.Errors.First(e => e.Path == path).Message;
         Assert.That(Message("$.admin.socketPth"), Does.Contain("did you mean 'socketPath'"));
         Assert.That(Message("$.admin.maxClients"), Is.EqualTo("expected an integer, found \"many\""));
-        Assert.That(Message("$.threads.spin"), Is.EqualTo("expected one of \"busy\", \"yield\", found \"fast\""));
+        Assert.That(Message("$.threads.spin"), Is.EqualTo("expected one of \"busy\", \"yield\", \"backoff\", found \"fast\""));
         Assert.That(Message("$.logging.file.path"), Is.EqualTo("is required"));
         Assert.That(Message("$.session.close"), Does.StartWith("is required"));
         Assert.That(Message("$.shutdown"), Is.EqualTo("appears more than once"));
@@ -173,6 +173,38 @@ public class ConfigLoaderTests
     {
         var c = Parse($$"""{ "admin": { "socketPath": "/run/{{new string('a', 120)}}.sock" } }""");
         Assert.That(c.Errors.Single().Message, Does.Contain("at most 107"));
+    }
+
+    [Test]
+    public void Trading_sections_are_validated_with_the_rest_and_ignored_without_a_trading_section()
+    {
+        var bad = Parse($$"""
+            { {{MarketData}}
+              "trading": { "gateway": "paper", "orderPoolSize": 0 },
+              "strategy": { "instruments": [ "DOGE-USDT" ] },
+              "risk": { "capitl": 1 },
+              "admin": { "maxClients": 0 } }
+            """);
+        string[] paths = bad.Errors.Select(e => e.Path).ToArray();
+        Assert.That(paths, Does.Contain("$.trading.orderPoolSize").And.Contain("$.admin.maxClients").And.Contain("$.risk.capitl"));
+        Assert.That(paths.Any(p => p.StartsWith("$.strategy.instruments", StringComparison.Ordinal)), Is.True, string.Join("; ", bad.Errors));
+
+        var ok = Parse($$"""{ {{MarketData}} "trading": { "gateway": "Paper" }, "strategy": { "instruments": [ "BTC-USDT" ] } }""");
+        Assert.That(ok.Errors, Is.Empty);
+        Assert.That(ok.Require().Trading!.Gateway, Is.EqualTo(Appliance.Trading.Config.GatewayKind.Paper));
+        Assert.That(ok.Require().Strategy.Instruments, Is.EqualTo(new[] { "BTC-USDT" }));
+
+        var ignored = Parse($$"""{ {{MarketData}} "strategy": { "instruments": [ "BTC-USDT" ] } }""");
+        Assert.That(ignored.Errors, Is.Empty);
+        Assert.That(ignored.Warnings.Select(w => w.Path), Does.Contain("$.strategy"));
+    }
+
+    [Test]
+    public void Computed_members_are_not_keys()
+    {
+        var c = Parse("""{ "marketData": {}, "ring": { "overloadPolicy": "halt" } }""");
+        Assert.That(c.Errors.Select(e => e.Path), Is.EqualTo(new[] { "$.marketData", "$.ring.overloadPolicy" }));
+        Assert.That(c.Errors.All(e => e.Message.StartsWith("unknown key")), Is.True);
     }
 
     [Test]
