@@ -55,6 +55,23 @@ public sealed class VenueControlClient : IDisposable
         }
     }
 
+    /// <summary>Polls /control/stats until <paramref name="condition"/> holds (e.g. your connection has subscribed); returns those stats.</summary>
+    public async Task<JsonElement> WaitForStatsAsync(Func<JsonElement, bool> condition, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            JsonElement stats = await StatsAsync();
+            if (condition(stats)) return stats;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"venue stats did not reach the condition within {timeout}");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> connections are open (market and trade together).</summary>
+    public Task<JsonElement> WaitForOpenConnectionsAsync(int count, TimeSpan timeout) =>
+        WaitForStatsAsync(s => s.GetProperty("connections").EnumerateArray().Count(c => c.GetProperty("open").GetBoolean()) >= count, timeout);
+
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, string? json = null)
     {
         using var request = new HttpRequestMessage(method, path);

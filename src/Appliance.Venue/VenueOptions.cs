@@ -37,13 +37,16 @@ public sealed class VenueOptions
     public SlowConsumerPolicy SlowConsumer { get; set; } = SlowConsumerPolicy.Drop;
 
     /// <summary>Payload bytes the shared message log holds (a power of two, MiB).</summary>
-    public int BufferMegabytes { get; set; } = 64;
+    public int BufferMegabytes { get; set; } = 32;
 
     /// <summary>Messages the shared log holds (a power of two).</summary>
-    public int BufferEntries { get; set; } = 1 << 19;
+    public int BufferEntries { get; set; } = 1 << 18;
 
     /// <summary>Server pings on market-data connections (Binance: every 20 s); zero turns them off.</summary>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Drop policy: a market-data write blocked this long (the client stopped reading) closes the connection as a slow consumer.</summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Faults applied to every market-data connection after it opens (<c>--fault</c>).</summary>
     public List<FaultSpec> Faults { get; } = [];
@@ -69,7 +72,7 @@ public sealed class VenueOptions
         usage: Appliance.Venue [--urls http://127.0.0.1:9100] [--instruments BTCUSDT,ETHUSDT,SYM:ps:qs:tick:lot:start[:qty]]
                                [--seed N] [--rate STEPS_PER_S] [--depth-levels N] [--depth-pace realtime|interval]
                                [--decimals N] [--start-time UNIX_MS] [--start-paused] [--slow-consumer drop|block]
-                               [--buffer-mb N] [--buffer-entries N] [--ping-interval SECONDS]
+                               [--buffer-mb N] [--buffer-entries N] [--ping-interval SECONDS] [--write-timeout SECONDS]
                                [--fault kind=K[,key=value...]]... [--replay PATH [--replay-pace max|realtime|xN]
                                [--replay-connection all|N]] [--api-key KEY] [--order-rate N]
                                [--maker-fee-bps N] [--taker-fee-bps N] [--quiet]
@@ -112,6 +115,7 @@ public sealed class VenueOptions
                 case "--buffer-mb": o.BufferMegabytes = (int)ParsePow2(flag, Value(), 1, 1024); break;
                 case "--buffer-entries": o.BufferEntries = (int)ParsePow2(flag, Value(), 1024, 1 << 26); break;
                 case "--ping-interval": o.PingInterval = TimeSpan.FromSeconds(ParseDouble(flag, Value(), 0, 86_400)); break;
+                case "--write-timeout": o.WriteTimeout = TimeSpan.FromSeconds(ParseDouble(flag, Value(), 0.01, 86_400)); break;
                 case "--fault": o.Faults.Add(FaultSpec.ParseFlag(Value())); break;
                 case "--replay": replay = (replay ?? new ReplayOptions()) with { Path = Value() }; break;
                 case "--replay-pace": replay = (replay ?? new ReplayOptions()) with { Pace = ReplayPace.Parse(Value()) }; break;

@@ -108,13 +108,19 @@ internal sealed partial class MarketDataConnection
         _ => 0x7FFF,
     };
 
-    // Re-sends the last `count` messages this connection sent, oldest first, as they were framed.
+    // Re-sends the last `count` messages this connection sent, oldest first, as they were framed. When it has sent
+    // fewer (a connection just opened), the rest come from the log before it opened: what a previous connection
+    // of the same client already received, i.e. duplicates after a reconnect.
     private void Duplicate(FaultRecord fault, int count)
     {
-        long n = Math.Min(count, Math.Min(_historyCount, HistorySize));
-        for (long h = _historyCount - n; h < _historyCount; h++)
+        long fromHistory = Math.Min(count, Math.Min(_historyCount, HistorySize));
+        var messages = new List<(long Sequence, int Slot)>(count);
+        if (fromHistory < count) messages.AddRange(Backlog(count - (int)fromHistory));
+        for (long h = _historyCount - fromHistory; h < _historyCount; h++) messages.Add(_history[h & (HistorySize - 1)]);
+
+        int sent = 0;
+        foreach ((long seq, int slot) in messages)
         {
-            (long seq, int slot) = _history[h & (HistorySize - 1)];
             LogEntry entry = _log.EntryAt(seq);
             if (entry.Sequence != seq) continue;
             int before = _length;
@@ -126,8 +132,33 @@ internal sealed partial class MarketDataConnection
                 continue;
             }
             fault.AddDuplicated(slot >= 0 ? _catalog.NameOf(slot) : "verbatim", entry.FirstId, entry.LastId, _length - before);
+            sent++;
         }
-        if (n < count) fault.SetNote($"only {n} messages had been sent");
+        if (sent < count) fault.SetNote($"only {sent} earlier messages were available");
+    }
+
+    // Up to `count` subscribed messages published before this connection opened, oldest first.
+    private List<(long Sequence, int Slot)> Backlog(int count)
+    {
+        var found = new List<(long, int)>(count);
+        long oldest = Math.Max(0, _log.Head - _log.Capacity + 1);
+        ushort[] masks = _masks;
+        for (long seq = _startCursor - 1; seq >= oldest && found.Count < count; seq--)
+        {
+            LogEntry entry = _log.EntryAt(seq);
+            if (entry.Sequence != seq) break;
+            if ((entry.Kinds & StreamKinds.Verbatim) != 0)
+            {
+                found.Add((seq, -1));
+                continue;
+            }
+            // Highest kind first, so that reversing gives each entry's streams in the order they are sent.
+            uint bits = (uint)(entry.Kinds & masks[entry.Instrument]);
+            for (int kind = 15; kind >= 0 && found.Count < count; kind--)
+                if ((bits & (1u << kind)) != 0) found.Add((seq, entry.Instrument * StreamKinds.SlotsPerInstrument + kind));
+        }
+        found.Reverse();
+        return found;
     }
 
     private static byte[] GarbageFrame(string variant, int index)

@@ -25,6 +25,7 @@ internal sealed partial class MarketDataConnection
     private long _historyCount;
     private bool _closeSent;
     private long _closeDeadline;
+    private CancellationTokenSource? _writeTimeout;
 
     private sealed class GapState(FaultRecord record, int instrument, ushort kinds, int remaining)
     {
@@ -78,7 +79,7 @@ internal sealed partial class MarketDataConnection
             if (_clientClosed)
             {
                 // The client started the close handshake: echo it (once) and end.
-                if (!_closeSent) Append(ServerFrames.Close(1000, ""));
+                if (!_closeSent) Append(_closeReply ?? ServerFrames.Close(1000, ""));
                 _closeSent = true;
                 _closeDescription ??= "closed by the client";
                 await FlushAsync();
@@ -265,7 +266,25 @@ internal sealed partial class MarketDataConnection
         if (_length == 0) return;
         int length = _length;
         if (_slow is not null) await TrickleAsync(length);
-        else await _stream.WriteAsync(_buffer.AsMemory(0, length), _ended.Token);
+        else if (_log.Policy == SlowConsumerPolicy.Block) await _stream.WriteAsync(_buffer.AsMemory(0, length), _ended.Token);
+        else
+        {
+            // A client that stops reading blocks the write: past the timeout it is a slow consumer and goes.
+            _writeTimeout ??= CancellationTokenSource.CreateLinkedTokenSource(_ended.Token);
+            _writeTimeout.CancelAfter(_venue.Options.WriteTimeout);
+            try
+            {
+                await _stream.WriteAsync(_buffer.AsMemory(0, length), _writeTimeout.Token);
+            }
+            catch (OperationCanceledException) when (!_ended.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _venue.SlowConsumerDrops);
+                _closeDescription = $"slow consumer: a write was blocked for {_venue.Options.WriteTimeout.TotalSeconds:0.###} s";
+                _http.Abort();
+                throw;
+            }
+            _writeTimeout.CancelAfter(Timeout.Infinite);
+        }
         _length = 0;
         Interlocked.Add(ref _bytesSent, length);
         Interlocked.Add(ref _messagesSent, _bufferedMessages);

@@ -33,8 +33,10 @@ internal sealed partial class MarketDataConnection : IVenueConnection
     private ushort[] _masks; // per instrument: subscribed StreamKind bits (copy-on-write)
     private volatile bool _combined;
     private long _cursor;
+    private readonly long _startCursor;
     private long _messagesSent, _bytesSent, _pingsSent, _pongsSent, _pingsReceived, _pongsReceived, _requests;
     private volatile bool _clientClosed;
+    private volatile byte[]? _closeReply;
     private volatile bool _clearPending;
     private volatile bool _venueStopping;
     private volatile string? _closeDescription;
@@ -55,7 +57,7 @@ internal sealed partial class MarketDataConnection : IVenueConnection
         _streamMessages = new long[_catalog.SlotCount];
         _streamFirstId = new long[_catalog.SlotCount];
         _streamLastId = new long[_catalog.SlotCount];
-        _cursor = _log.Head;
+        _cursor = _startCursor = _log.Head;
         OpenedUtc = DateTime.UtcNow;
     }
 
@@ -110,6 +112,7 @@ internal sealed partial class MarketDataConnection : IVenueConnection
             _ended.Cancel();
             foreach (FaultRecord f in _faultInbox) f.Finish("not_applied", "connection closed first");
             FinishOpenFaults();
+            _writeTimeout?.Dispose();
         }
         try { await receive; } catch { /* ended with the connection */ }
         try { await startupFaults; } catch { /* cancelled */ }

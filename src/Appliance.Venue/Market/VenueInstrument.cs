@@ -30,6 +30,8 @@ public sealed record VenueInstrument(Instrument Instrument, long StartPriceUnits
         if (parts.Length is < 6 or > 7)
             throw new FormatException($"instrument '{spec}': expected SYMBOL:priceScale:quantityScale:tick:lot:startPrice[:typicalLevelQuantity]");
         string symbol = parts[0].ToUpperInvariant();
+        if (symbol.Length is 0 or > 16 || !symbol.All(char.IsAsciiLetterOrDigit))
+            throw new FormatException($"instrument '{spec}': the symbol must be 1 to 16 ASCII letters and digits");
         if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int priceScale) ||
             !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int quantityScale))
             throw new FormatException($"instrument '{spec}': price and quantity scales must be integers");

@@ -14,6 +14,8 @@ namespace Appliance.Venue.Rest;
 /// </summary>
 internal static class RestEndpoints
 {
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const int DefaultDepthLimit = 100;
     public const int MaxDepthLimit = 5000;
 
@@ -57,7 +59,7 @@ internal static class RestEndpoints
     public static Task ExchangeInfoAsync(HttpContext context, VenueRuntime venue)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        using (var w = new Utf8JsonWriter(stream, WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("timezone", "UTC");
@@ -92,7 +94,7 @@ internal static class RestEndpoints
     private static Task ErrorAsync(HttpContext context, int code, string message)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        using (var w = new Utf8JsonWriter(stream, WriterOptions))
         {
             w.WriteStartObject();
             w.WriteNumber("code", code);

@@ -35,6 +35,9 @@ internal sealed class MessageLog
         _policy = policy;
     }
 
+    /// <summary>Entries the log holds.</summary>
+    public int Capacity => _entries.Length;
+
     /// <summary>The largest payload the log takes (a quarter of its bytes).</summary>
     public int MaxPayload => _bytes.Length / 4;
 

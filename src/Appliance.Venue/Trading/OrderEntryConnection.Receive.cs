@@ -24,7 +24,7 @@ internal sealed partial class OrderEntryConnection
                 if (reader.Error is not null)
                 {
                     _closeDescription ??= $"protocol error from the client: {reader.Error}";
-                    _controls.Enqueue(ServerFrames.Close(reader.ErrorCloseCode, reader.Error.Length <= 120 ? reader.Error : "protocol error"));
+                    _closeReply = ServerFrames.Close(reader.ErrorCloseCode, reader.Error.Length <= 120 ? reader.Error : "protocol error");
                     _clientClosed = true;
                 }
                 else if (!_ended.IsCancellationRequested)
@@ -48,6 +48,8 @@ internal sealed partial class OrderEntryConnection
                     _signal.Set();
                     break;
                 case ServerFrames.OpClose:
+                    // Echo the client's status code (RFC 6455 5.5.1); no code → 1000.
+                    _closeReply = ServerFrames.Frame(ServerFrames.OpClose, frame.Payload.Length >= 2 ? frame.Payload.Span[..2] : [0x03, 0xE8]);
                     _clientClosed = true;
                     _signal.Set();
                     return;

@@ -42,6 +42,19 @@ internal sealed partial class OrderEntryConnection
         _signal.Set();
     }
 
+    private void StartDelay(FaultRecord fault)
+    {
+        lock (_delayGate)
+        {
+            if (_delay is not null) EndDelay("replaced");
+            fault.Start();
+            _delay = fault;
+            _delayUntil = fault.Spec.DurationMs > 0 ? Now() + TicksOf(fault.Spec.DurationMs) : 0;
+            _delayAnswersLeft = fault.Spec.Count;
+        }
+        _signal.Set(); // the sender's wake-up now includes the end of a timed delay
+    }
+
     private void EndDelay(string state)
     {
         _delay!.Finish(state);
@@ -85,7 +98,7 @@ internal sealed partial class OrderEntryConnection
             }
             if (_clientClosed)
             {
-                if (!_closeSent) Append(ServerFrames.Close(1000, ""));
+                if (!_closeSent) Append(_closeReply ?? ServerFrames.Close(1000, ""));
                 _closeSent = true;
                 _closeDescription ??= "closed by the client";
                 await FlushAsync();
@@ -160,14 +173,7 @@ internal sealed partial class OrderEntryConnection
                 _stallUntil = spec.DurationMs == 0 ? long.MaxValue : Now() + TicksOf(spec.DurationMs);
                 return true;
             case FaultKind.Delay:
-                lock (_delayGate)
-                {
-                    if (_delay is not null) EndDelay("replaced");
-                    fault.Start();
-                    _delay = fault;
-                    _delayUntil = spec.DurationMs > 0 ? Now() + TicksOf(spec.DurationMs) : 0;
-                    _delayAnswersLeft = spec.Count;
-                }
+                StartDelay(fault);
                 return true;
             case FaultKind.Clear:
                 fault.Start();

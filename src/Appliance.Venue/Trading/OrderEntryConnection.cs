@@ -27,6 +27,7 @@ internal sealed partial class OrderEntryConnection : IVenueConnection
     private long _requests, _answers, _errors, _rateLimited, _notifications, _bytesSent, _pingsReceived;
     private volatile string? _closeDescription;
     private volatile bool _clientClosed;
+    private volatile byte[]? _closeReply;
     private volatile bool _venueStopping;
 
     public OrderEntryConnection(VenueRuntime venue, HttpContext http, Stream stream, int id, string? tag)
@@ -65,6 +66,12 @@ internal sealed partial class OrderEntryConnection : IVenueConnection
             // The receive loop applies it to the next request; the sender never sees it.
             fault.Start();
             Volatile.Write(ref _dropOnRequest, fault);
+            return;
+        }
+        if (fault.Spec.Kind == FaultKind.Delay)
+        {
+            // In force before the control call returns: the next answer is already held back.
+            StartDelay(fault);
             return;
         }
         _faultInbox.Enqueue(fault);

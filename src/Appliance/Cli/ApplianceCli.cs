@@ -14,6 +14,9 @@ public static class ApplianceCli
         root.Subcommands.Add(JournalCommand.Create());
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CheckConfigCommand.Create());
+        root.Subcommands.Add(CtlCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -15,6 +15,12 @@ internal static class ExitCodes
     public const int Unavailable = 69;
     /// <summary>EX_SOFTWARE: an internal error.</summary>
     public const int Software = 70;
+    /// <summary>EX_TEMPFAIL: a temporary refusal (busy, rate-limited, stopping, timed out); try again.</summary>
+    public const int TempFail = 75;
+    /// <summary>EX_PROTOCOL: the peer answered something that breaks the protocol.</summary>
+    public const int Protocol = 76;
+    /// <summary>EX_NOPERM: not permitted (the admin socket's mode, or a mutating verb for a non-admin).</summary>
+    public const int NoPermission = 77;
     /// <summary>EX_CONFIG: the configuration is invalid (systemd's RestartPreventExitStatus uses this).</summary>
     public const int Config = 78;
 }

@@ -133,6 +133,35 @@ public sealed class MarketFaultTests
         }
     }
 
+    [Test]
+    public async Task Duplicate_at_open_replays_what_the_previous_connection_already_had()
+    {
+        await using VenueHost venue = await Venues.StartAsync(o =>
+        {
+            o.StartPaused = true;
+            o.Faults.Add(Appliance.Venue.Faults.FaultSpec.ParseFlag("kind=duplicate,count=20,after_ms=0,tag=again"));
+        });
+        InstrumentTable table = venue.CreateInstrumentTable();
+        byte[][] before;
+        using (var first = StreamClient.Connect(venue.WebSocketUri("/stream?streams=btcusdt@depth/btcusdt@trade&tag=first")))
+        {
+            await venue.Control.WaitForOpenConnectionsAsync(1, TimeSpan.FromSeconds(10));
+            await venue.Control.StepAsync(300);
+            long sent = 0;
+            await Await.UntilAsync(async () => (sent = (await ConnectionAsync(venue, "first")).GetProperty("messages_sent").GetInt64()) > 0 && first.Count == sent, "the first connection to catch up");
+            before = first.Snapshot();
+        }
+        using var again = StreamClient.Connect(venue.WebSocketUri("/stream?streams=btcusdt@depth/btcusdt@trade&tag=again"));
+        byte[][] replayed = again.WaitForCount(20);
+        JsonElement fault = await venue.Control.WaitForFaultAsync(1, TimeSpan.FromSeconds(5));
+        Assert.That(fault.GetProperty("duplicated").GetArrayLength(), Is.EqualTo(20));
+        for (int i = 0; i < 20; i++) Assert.That(replayed[i], Is.EqualTo(before[before.Length - 20 + i]), $"message {i} is the first connection's, again");
+
+        await venue.Control.StepAsync(100);
+        byte[][] all = again.WaitFor(m => DepthIds.Of(table, m).Count >= 30, "live diffs after the replayed ones");
+        Assert.That(DepthIds.Missing(DepthIds.Of(table, all)), Is.Empty, "the replayed backlog joins the live stream without a gap");
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public async Task Stall_withholds_data_and_answers_pings_only_if_asked(bool pings)
@@ -255,6 +284,22 @@ public sealed class MarketFaultTests
         JsonElement stats = await venue.Control.StatsAsync();
         Assert.That(stats.GetProperty("generator").GetProperty("slow_consumer_drops").GetInt64(), Is.EqualTo(1));
         Assert.That((await ConnectionAsync(venue, "l")).GetProperty("close_reason").GetString(), Does.StartWith("slow consumer"));
+    }
+
+    [Test]
+    public async Task A_client_that_stops_reading_is_aborted_after_the_write_timeout()
+    {
+        await using VenueHost venue = await Venues.StartAsync(o => { o.Rate = 20_000; o.WriteTimeout = TimeSpan.FromSeconds(1); });
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        socket.Connect(System.Net.IPAddress.Loopback, venue.Port);
+        string key = Convert.ToBase64String(new byte[16]);
+        socket.Send(Encoding.ASCII.GetBytes(
+            "GET /stream?streams=btcusdt@depth/ethusdt@depth/solusdt@depth/btcusdt@trade&tag=z HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+            $"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+        // ...and never reads again.
+        await Await.UntilAsync(async () => (await venue.Control.StatsAsync()).GetProperty("generator").GetProperty("slow_consumer_drops").GetInt64() == 1,
+            "the venue to give up on the connection", TimeSpan.FromSeconds(30));
+        Assert.That((await ConnectionAsync(venue, "z")).GetProperty("close_reason").GetString(), Is.EqualTo("slow consumer: a write was blocked for 1 s"));
     }
 
     [Test]

@@ -73,6 +73,6 @@ public sealed class DepthSnapshotTests
         error = Assert.ThrowsAsync<HttpRequestException>(() => venue.Control.SendAsync(HttpMethod.Get, "api/v3/depth"))!;
         Assert.That(error.Message, Does.Contain("\"code\":-1102"));
         error = Assert.ThrowsAsync<HttpRequestException>(() => venue.Control.SendAsync(HttpMethod.Get, "api/v3/depth?symbol=BTCUSDT&limit=x"))!;
-        Assert.That(error.Message, Does.Contain("\"code\":-1100"));
+        Assert.That(error.Message, Does.Contain("{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'.\"}"));
     }
 }

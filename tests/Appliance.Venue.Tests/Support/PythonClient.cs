@@ -20,7 +20,7 @@ internal static class PythonClient
         using var process = Process.Start(info)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
         try
         {
             await process.WaitForExitAsync(cts.Token);

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace Appliance.Hosting.Config;
+
+/// <summary>
+/// Source-generated (de)serialisation of the whole configuration: no reflection, AOT- and trim-safe.
+/// Comments and trailing commas are accepted (people edit this file); nullable annotations are enforced.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    WriteIndented = true,
+    Converters =
+    [
+        typeof(CamelCaseEnumConverter<LogLevel>),
+        typeof(CamelCaseEnumConverter<StdoutMode>),
+        typeof(CamelCaseEnumConverter<LogFileFormat>),
+        typeof(CamelCaseEnumConverter<SpinMode>),
+        typeof(CamelCaseEnumConverter<StopAction>),
+        typeof(CamelCaseEnumConverter<ReadyPolicy>),
+    ])]
+[JsonSerializable(typeof(ApplianceConfig))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class HostingJsonContext : JsonSerializerContext;
