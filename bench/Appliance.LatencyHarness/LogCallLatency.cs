@@ -22,6 +22,7 @@ public static class LogCallLatency
     {
         double seconds = 3;
         long rate = 1_000_000;
+        int ringBytes = 16 << 20;
         int cpuCaller = 0, cpuWriter = Math.Min(1, Environment.ProcessorCount - 1);
         for (int i = 0; i < args.Length; i++)
         {
@@ -29,6 +30,7 @@ public static class LogCallLatency
             {
                 case "--seconds": seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--rate": rate = long.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--ring-bytes": ringBytes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--cpus":
                     string[] parts = args[++i].Split(',');
                     cpuCaller = int.Parse(parts[0]);
@@ -39,7 +41,7 @@ public static class LogCallLatency
         }
 
         string dir = Directory.CreateTempSubdirectory("log-latency-").FullName;
-        var options = new LogOptions { BufferBytes = 16 << 20, FlushOnProcessExit = false, WriterCpus = CpuSet.Of(cpuWriter) };
+        var options = new LogOptions { BufferBytes = ringBytes, FlushOnProcessExit = false, WriterCpus = CpuSet.Of(cpuWriter) };
         var calls = new HdrHistogram(1, 10_000_000, 3);
         var floor = new HdrHistogram(1, 10_000_000, 3);
         long allocated = 0;
@@ -89,7 +91,7 @@ public static class LogCallLatency
         Directory.Delete(dir, recursive: true);
 
         Console.WriteLine($"clock: {MonoClock.Source} ({MonoClock.Calibration})");
-        Console.WriteLine($"caller on CPU {cpuCaller}, writer on CPU {cpuWriter}, {rate:N0} calls/s paced");
+        Console.WriteLine($"caller on CPU {cpuCaller}, writer on CPU {cpuWriter}, {rate:N0} calls/s paced, ring {ringBytes:N0} bytes");
         Console.WriteLine();
         Console.WriteLine("log.Info($\"fill {orderId} px={price} qty={qty}\") between two MonoClock stamps (ns):");
         calls.WritePercentileDistribution(Console.Out);

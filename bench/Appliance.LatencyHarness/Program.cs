@@ -3,12 +3,14 @@ using Appliance.LatencyHarness;
 // Latency harness: pinned threads, results in our HDR histogram.
 //   hop [--seconds N] [--cpus A,B]   SpscRing round trip across two cores vs the bare cache-line floor
 //   ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]   WebSocket receive path vs raw TCP, one way
-//   log [--seconds N] [--rate N] [--cpus CALLER,WRITER]   one log call's latency vs the clock floor
+//   log [--seconds N] [--rate N] [--ring-bytes N] [--cpus CALLER,WRITER]   one log call's latency vs the clock floor
+//   log-file [--bursts N] [--lines N] [--json]   lines per second into a file, end to end
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B]");
     Console.Error.WriteLine("       Appliance.LatencyHarness ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]");
-    Console.Error.WriteLine("       Appliance.LatencyHarness log [--seconds N] [--rate N] [--cpus CALLER,WRITER]");
+    Console.Error.WriteLine("       Appliance.LatencyHarness log [--seconds N] [--rate N] [--ring-bytes N] [--cpus CALLER,WRITER]");
+    Console.Error.WriteLine("       Appliance.LatencyHarness log-file [--bursts N] [--lines N] [--json]");
     return 64;
 }
 return args[0] switch
@@ -16,6 +18,7 @@ return args[0] switch
     "hop" => HopLatency.Run(args[1..]),
     "ws" => WebSocketLatency.Run(args[1..]),
     "log" => LogCallLatency.Run(args[1..]),
+    "log-file" => LogFileThroughput.Run(args[1..]),
     _ => Unknown(args[0]),
 };
 
