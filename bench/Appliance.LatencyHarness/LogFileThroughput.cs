@@ -33,6 +33,7 @@ public static class LogFileThroughput
         var options = new LogOptions { BufferBytes = 16 << 20, BlockWhenFull = true, FlushOnProcessExit = false };
         var nsPerLine = new double[bursts];
         var writerCpu = new double[bursts];
+        var writerIdle = new double[bursts];
         LogCounters counters;
         using (var system = new LogSystem(options, new FileSink(Path.Combine(dir, "throughput.log"), format)))
         {
@@ -44,15 +45,16 @@ public static class LogFileThroughput
             string writerStat = WriterSchedStat(options.WriterThreadName);
             for (int b = -1; b < bursts; b++)
             {
-                long cpu0 = CpuNanos(writerStat);
+                (long cpu0, long wait0) = SchedStat(writerStat);
                 long start = Stopwatch.GetTimestamp();
                 for (long i = 0; i < lines; i++) log.Info($"fill {i} px={price} qty={qty}");
                 system.Flush(TimeSpan.FromMinutes(1));
                 double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / lines;
-                long cpu1 = CpuNanos(writerStat);
+                (long cpu1, long wait1) = SchedStat(writerStat);
                 if (b < 0) continue;   // burst -1 warms up
                 nsPerLine[b] = ns;
                 writerCpu[b] = (cpu1 - cpu0) / (double)lines;
+                writerIdle[b] = ns - (cpu1 - cpu0 + wait1 - wait0) / (double)lines;
             }
             counters = system.Counters;
         }
@@ -61,12 +63,14 @@ public static class LogFileThroughput
 
         Array.Sort(nsPerLine);
         Array.Sort(writerCpu);
+        Array.Sort(writerIdle);
         double best = nsPerLine[0], median = nsPerLine[bursts / 2];
         Console.WriteLine($"{format} file, {bursts} bursts of {lines:N0} lines (after one warm-up burst)");
         Console.WriteLine($"ns/line sorted: {string.Join(" ", Array.ConvertAll(nsPerLine, v => v.ToString("F1")))}");
         Console.WriteLine($"best {best:F1} ns/line = {1e3 / best:F2} M lines/s; median {median:F1} ns/line = {1e3 / median:F2} M lines/s");
         Console.WriteLine($"writer thread CPU (schedstat) ns/line sorted: {string.Join(" ", Array.ConvertAll(writerCpu, v => v.ToString("F1")))}");
         Console.WriteLine($"writer CPU best {writerCpu[0]:F1} ns/line = {1e3 / writerCpu[0]:F2} M lines/s; median {writerCpu[bursts / 2]:F1} ns/line (the writer's own cost, insensitive to other load)");
+        Console.WriteLine($"writer idle (neither running nor waiting for a CPU) ns/line sorted: {string.Join(" ", Array.ConvertAll(writerIdle, v => v.ToString("F1")))}");
         Console.WriteLine($"lines written {counters.LinesWritten}, dropped {counters.Dropped}, file {fileBytes:N0} bytes");
         return 0;
     }
@@ -82,6 +86,11 @@ public static class LogFileThroughput
         throw new InvalidOperationException($"no thread named {name}");
     }
 
-    private static long CpuNanos(string schedstat) =>
-        long.Parse(File.ReadAllText(schedstat).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Nanoseconds on a CPU and nanoseconds runnable but waiting for one.</summary>
+    private static (long OnCpu, long Waiting) SchedStat(string schedstat)
+    {
+        string[] fields = File.ReadAllText(schedstat).Split(' ');
+        return (long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
