@@ -18,6 +18,7 @@ public static class LogFileThroughput
         int bursts = 7;
         int lines = 1_000_000;
         LineFormat format = LineFormat.Text;
+        string? path = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -25,17 +26,19 @@ public static class LogFileThroughput
                 case "--bursts": bursts = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--lines": lines = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--json": format = LineFormat.Json; break;
+                case "--path": path = args[++i]; break;
                 default: Console.Error.WriteLine($"log-file: unknown argument {args[i]}"); return 64;
             }
         }
 
         string dir = Directory.CreateTempSubdirectory("log-throughput-").FullName;
+        path ??= Path.Combine(dir, "throughput.log");
         var options = new LogOptions { BufferBytes = 16 << 20, BlockWhenFull = true, FlushOnProcessExit = false };
         var nsPerLine = new double[bursts];
         var writerCpu = new double[bursts];
         var writerIdle = new double[bursts];
         LogCounters counters;
-        using (var system = new LogSystem(options, new FileSink(Path.Combine(dir, "throughput.log"), format)))
+        using (var system = new LogSystem(options, new FileSink(path, format)))
         {
             Logger log = system.GetLogger("Bench");
             var price = new Price(10125, 2);
@@ -58,14 +61,14 @@ public static class LogFileThroughput
             }
             counters = system.Counters;
         }
-        long fileBytes = new FileInfo(Path.Combine(dir, "throughput.log")).Length;
+        long fileBytes = new FileInfo(path).Length;
         Directory.Delete(dir, recursive: true);
 
         Array.Sort(nsPerLine);
         Array.Sort(writerCpu);
         Array.Sort(writerIdle);
         double best = nsPerLine[0], median = nsPerLine[bursts / 2];
-        Console.WriteLine($"{format} file, {bursts} bursts of {lines:N0} lines (after one warm-up burst)");
+        Console.WriteLine($"{format} file {path}, {bursts} bursts of {lines:N0} lines (after one warm-up burst)");
         Console.WriteLine($"ns/line sorted: {string.Join(" ", Array.ConvertAll(nsPerLine, v => v.ToString("F1")))}");
         Console.WriteLine($"best {best:F1} ns/line = {1e3 / best:F2} M lines/s; median {median:F1} ns/line = {1e3 / median:F2} M lines/s");
         Console.WriteLine($"writer thread CPU (schedstat) ns/line sorted: {string.Join(" ", Array.ConvertAll(writerCpu, v => v.ToString("F1")))}");
