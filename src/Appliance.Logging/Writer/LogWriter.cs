@@ -240,7 +240,7 @@ internal sealed unsafe partial class LogWriter
         Template template = TemplateRegistry.Get(header->TemplateId);
         byte* args = (byte*)header + RecordHeader.Size;
         byte* end = (byte*)header + header->Used;
-        int length = _messages.Format(template, args, end, (header->Flags & RecordFlags.Truncated) != 0, MessageSpace);
+        int length = _messages.Format(template, args, end, (header->Flags & RecordFlags.Truncated) != 0, _messageStart, _messageCapacity);
         EmitLine(header->Timestamp, header->Level, header->CategoryId, _messageStart, length);
     }
 
