@@ -19,6 +19,7 @@ public static class LogFileThroughput
         int lines = 1_000_000;
         LineFormat format = LineFormat.Text;
         string? path = null;
+        int threads = 1;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -27,6 +28,7 @@ public static class LogFileThroughput
                 case "--lines": lines = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--json": format = LineFormat.Json; break;
                 case "--path": path = args[++i]; break;
+                case "--threads": threads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"log-file: unknown argument {args[i]}"); return 64;
             }
         }
@@ -46,11 +48,28 @@ public static class LogFileThroughput
             log.Info($"start");
             system.Flush(TimeSpan.FromMinutes(1));
             string writerStat = WriterSchedStat(options.WriterThreadName);
+            // With --threads N, N threads each log lines / N per burst: the writer merges N rings by time.
+            using var barrier = new Barrier(threads + 1);
+            var workers = new Thread[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                workers[t] = new Thread(() =>
+                {
+                    for (int b = -1; b < bursts; b++)
+                    {
+                        barrier.SignalAndWait();
+                        for (long i = 0; i < lines / threads; i++) log.Info($"fill {i} px={price} qty={qty}");
+                        barrier.SignalAndWait();
+                    }
+                }) { IsBackground = true, Name = $"log-producer-{t}" };
+                workers[t].Start();
+            }
             for (int b = -1; b < bursts; b++)
             {
                 (long cpu0, long wait0) = SchedStat(writerStat);
                 long start = Stopwatch.GetTimestamp();
-                for (long i = 0; i < lines; i++) log.Info($"fill {i} px={price} qty={qty}");
+                barrier.SignalAndWait();
+                barrier.SignalAndWait();
                 system.Flush(TimeSpan.FromMinutes(1));
                 double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / lines;
                 (long cpu1, long wait1) = SchedStat(writerStat);
@@ -68,7 +87,7 @@ public static class LogFileThroughput
         Array.Sort(writerCpu);
         Array.Sort(writerIdle);
         double best = nsPerLine[0], median = nsPerLine[bursts / 2];
-        Console.WriteLine($"{format} file {path}, {bursts} bursts of {lines:N0} lines (after one warm-up burst)");
+        Console.WriteLine($"{format} file {path}, {bursts} bursts of {lines:N0} lines from {threads} thread(s) (after one warm-up burst)");
         Console.WriteLine($"ns/line sorted: {string.Join(" ", Array.ConvertAll(nsPerLine, v => v.ToString("F1")))}");
         Console.WriteLine($"best {best:F1} ns/line = {1e3 / best:F2} M lines/s; median {median:F1} ns/line = {1e3 / median:F2} M lines/s");
         Console.WriteLine($"writer thread CPU (schedstat) ns/line sorted: {string.Join(" ", Array.ConvertAll(writerCpu, v => v.ToString("F1")))}");

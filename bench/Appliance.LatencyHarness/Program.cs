@@ -4,13 +4,13 @@ using Appliance.LatencyHarness;
 //   hop [--seconds N] [--cpus A,B]   SpscRing round trip across two cores vs the bare cache-line floor
 //   ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]   WebSocket receive path vs raw TCP, one way
 //   log [--seconds N] [--rate N] [--ring-bytes N] [--cpus CALLER,WRITER]   one log call's latency vs the clock floor
-//   log-file [--bursts N] [--lines N] [--json] [--path FILE]   lines per second into a file, end to end
+//   log-file [--bursts N] [--lines N] [--threads N] [--json] [--path FILE]   lines per second into a file, end to end
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B]");
     Console.Error.WriteLine("       Appliance.LatencyHarness ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]");
     Console.Error.WriteLine("       Appliance.LatencyHarness log [--seconds N] [--rate N] [--ring-bytes N] [--cpus CALLER,WRITER]");
-    Console.Error.WriteLine("       Appliance.LatencyHarness log-file [--bursts N] [--lines N] [--json] [--path FILE]");
+    Console.Error.WriteLine("       Appliance.LatencyHarness log-file [--bursts N] [--lines N] [--threads N] [--json] [--path FILE]");
     return 64;
 }
 return args[0] switch
