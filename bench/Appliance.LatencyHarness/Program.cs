@@ -4,12 +4,14 @@ using Appliance.LatencyHarness;
 //   hop [--seconds N] [--cpus A,B]   SpscRing round trip across two cores vs the bare cache-line floor
 //   ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]   WebSocket receive path vs raw TCP, one way
 //   log [--seconds N] [--rate N] [--ring-bytes N] [--cpus CALLER,WRITER]   one log call's latency vs the clock floor
+//   log-loop [--rounds N]   the call-site cost in a tight loop (as LoggingCallSiteBenchmarks), ns per call
 //   log-file [--bursts N] [--lines N] [--threads N] [--json] [--path FILE]   lines per second into a file, end to end
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: Appliance.LatencyHarness hop [--seconds N] [--cpus A,B]");
     Console.Error.WriteLine("       Appliance.LatencyHarness ws [--seconds N] [--gap-us N] [--busy-poll] [--cpus A,B]");
     Console.Error.WriteLine("       Appliance.LatencyHarness log [--seconds N] [--rate N] [--ring-bytes N] [--cpus CALLER,WRITER]");
+    Console.Error.WriteLine("       Appliance.LatencyHarness log-loop [--rounds N]");
     Console.Error.WriteLine("       Appliance.LatencyHarness log-file [--bursts N] [--lines N] [--threads N] [--json] [--path FILE]");
     return 64;
 }
@@ -19,6 +21,7 @@ return args[0] switch
     "ws" => WebSocketLatency.Run(args[1..]),
     "log" => LogCallLatency.Run(args[1..]),
     "log-file" => LogFileThroughput.Run(args[1..]),
+    "log-loop" => LogCallLoop.Run(args[1..]),
     _ => Unknown(args[0]),
 };
 
