@@ -49,7 +49,11 @@ public static class HealthAnswer
             var describe = strategy.Stage.Describe();
             string state = describe.FirstOrDefault(kv => kv.Key == "state").Value ?? "?";
             if (state.Equals("halted", StringComparison.OrdinalIgnoreCase))
-                r.Degraded("strategy", $"halted ({describe.FirstOrDefault(kv => kv.Key == "halt_reason").Value}); `resume` lifts it");
+            {
+                string why = describe.FirstOrDefault(kv => kv.Key == "halt_reason").Value is { Length: > 0 } reason ? reason
+                    : describe.FirstOrDefault(kv => kv.Key == "cause").Value ?? "";
+                r.Degraded("strategy", $"halted ({why}); `resume` lifts it");
+            }
             else r.Ok("strategy", $"{strategy.Stage.Name}: {state}");
         }
         if (d.OrderGateway is { } gateway)

@@ -84,10 +84,17 @@ public sealed partial class ApplianceDaemon
             var session = new FeedSession(options);
             _feeds.Add(new FeedRuntime(_feeds.Count, group, session, ring, journal));
         }
-        // Start-up garbage (config, JSON, tables) goes now, in one compacting collection before any market data,
-        // rather than as a gen-2 collection in the middle of the session; then gen-2 only under memory pressure.
+        // The strategy stage (the trading engine preallocates its order pool, decision log, indicators) and loop.
+        var latencies = new StageLatencies(Latency);
+        IStrategyStage stage = CreateStage(books);
+        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin);
+
+        // Start-up garbage (config, JSON, tables) and the large buffers' allocation budget go now, in one
+        // compacting collection before any market data, rather than as a gen-2 collection in the session;
+        // then gen-2 only under memory pressure.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.LowLatency;
+
         foreach (FeedRuntime feed in _feeds)
         {
             feed.Session.Start();
@@ -97,9 +104,6 @@ public sealed partial class ApplianceDaemon
 
         // Strategy thread.
         Notifier.Status("starting: strategy thread");
-        var latencies = new StageLatencies(Latency);
-        IStrategyStage stage = CreateStage(books);
-        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin);
         StrategyThread = StartStrategyThread(Strategy, c.Threads);
         Progress.Add(new ProgressSource("strategy", Strategy.Heartbeat.Read, () => !Strategy.Exited));
 
