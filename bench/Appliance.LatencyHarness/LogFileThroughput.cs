@@ -40,6 +40,7 @@ public static class LogFileThroughput
         var writerCpu = new double[bursts];
         var writerIdle = new double[bursts];
         LogCounters counters;
+        double userNs, kernelNs;
         using (var system = new LogSystem(options, new FileSink(path, format)))
         {
             Logger log = system.GetLogger("Bench");
@@ -48,6 +49,8 @@ public static class LogFileThroughput
             log.Info($"start");
             system.Flush(TimeSpan.FromMinutes(1));
             string writerStat = WriterSchedStat(options.WriterThreadName);
+            string writerTimes = writerStat.Replace("/schedstat", "/stat");
+            (long user0, long kernel0) = (0, 0);
             // With --threads N, N threads each log lines / N per burst: the writer merges N rings by time.
             using var barrier = new Barrier(threads + 1);
             var workers = new Thread[threads];
@@ -66,6 +69,7 @@ public static class LogFileThroughput
             }
             for (int b = -1; b < bursts; b++)
             {
+                if (b == 0) (user0, kernel0) = UserKernelTicks(writerTimes);
                 (long cpu0, long wait0) = SchedStat(writerStat);
                 long start = Stopwatch.GetTimestamp();
                 barrier.SignalAndWait();
@@ -78,6 +82,10 @@ public static class LogFileThroughput
                 writerCpu[b] = (cpu1 - cpu0) / (double)lines;
                 writerIdle[b] = ns - (cpu1 - cpu0 + wait1 - wait0) / (double)lines;
             }
+            (long user1, long kernel1) = UserKernelTicks(writerTimes);
+            // USER_HZ is 100 on Linux: one tick is 10 ms, so this is a sum over all measured bursts.
+            userNs = (user1 - user0) * 10_000_000.0 / ((long)lines * bursts);
+            kernelNs = (kernel1 - kernel0) * 10_000_000.0 / ((long)lines * bursts);
             counters = system.Counters;
         }
         long fileBytes = new FileInfo(path).Length;
@@ -91,7 +99,9 @@ public static class LogFileThroughput
         Console.WriteLine($"ns/line sorted: {string.Join(" ", Array.ConvertAll(nsPerLine, v => v.ToString("F1")))}");
         Console.WriteLine($"best {best:F1} ns/line = {1e3 / best:F2} M lines/s; median {median:F1} ns/line = {1e3 / median:F2} M lines/s");
         Console.WriteLine($"writer thread CPU (schedstat) ns/line sorted: {string.Join(" ", Array.ConvertAll(writerCpu, v => v.ToString("F1")))}");
-        Console.WriteLine($"writer CPU best {writerCpu[0]:F1} ns/line = {1e3 / writerCpu[0]:F2} M lines/s; median {writerCpu[bursts / 2]:F1} ns/line (the writer's own cost, insensitive to other load)");
+        Console.WriteLine($"writer CPU best {writerCpu[0]:F1} ns/line = {1e3 / writerCpu[0]:F2} M lines/s; median {writerCpu[bursts / 2]:F1} ns/line ");
+        Console.WriteLine($"writer CPU split over all bursts (10 ms ticks): user {userNs:F1} ns/line, kernel {kernelNs:F1} ns/line " +
+                          "(the kernel part is mostly the copy into the page cache, which varies with the VM's memory state)");
         Console.WriteLine($"writer idle (neither running nor waiting for a CPU) ns/line sorted: {string.Join(" ", Array.ConvertAll(writerIdle, v => v.ToString("F1")))}");
         Console.WriteLine($"lines written {counters.LinesWritten}, dropped {counters.Dropped}, file {fileBytes:N0} bytes");
         return 0;
@@ -106,6 +116,16 @@ public static class LogFileThroughput
             if (File.ReadAllText($"/proc/self/task/{tid}/comm").Trim() == name) return $"/proc/{Environment.ProcessId}/task/{tid}/schedstat";
         }
         throw new InvalidOperationException($"no thread named {name}");
+    }
+
+    /// <summary>utime and stime of a thread, in clock ticks.</summary>
+    private static (long User, long Kernel) UserKernelTicks(string stat)
+    {
+        string text = File.ReadAllText(stat);
+        string[] fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Nanoseconds on a CPU and nanoseconds runnable but waiting for one.</summary>

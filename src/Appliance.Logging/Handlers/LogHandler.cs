@@ -23,7 +23,8 @@ public unsafe ref partial struct LogHandler<TLevel> where TLevel : struct, ILogL
 
     // Four fields, and no method that is not inlined ever receives a reference to the handler (slow paths
     // are static and take the fields by value): the JIT keeps the handler in registers and builds it in place.
-    // The state of a record on its slow paths (learning a template, dropped, truncated) lives on the ring.
+    // The state a record only has on its slow paths (learning a template, dropped, truncated) lives on the
+    // thread's ProducerBuffer, which has at most one open record.
     private byte* _pos;      // where the next argument goes
     private byte* _end;      // how far _pos may grow without asking; null sends every append to the slow path
     private byte* _start;    // the record's header; null when the level is off or the record was refused
@@ -61,7 +62,8 @@ public unsafe ref partial struct LogHandler<TLevel> where TLevel : struct, ILogL
         _producer = producer;
         _start = start;
         _pos = start + RecordHeader.Size;
-        int template = CallSiteTable.Find(file, CallSiteTable.KeyOf(line, literalLength, formattedCount));
+        long key = CallSiteTable.KeyOf(line, literalLength, formattedCount);
+        int template = CallSiteTable.Find(file, key);
         if (template >= 0)
         {
             header->TemplateId = template;
@@ -69,7 +71,7 @@ public unsafe ref partial struct LogHandler<TLevel> where TLevel : struct, ILogL
         }
         else
         {
-            Learn(producer, file, line, CallSiteTable.KeyOf(line, literalLength, formattedCount));
+            Learn(producer, file, line, key);
         }
         enabled = true;
     }
