@@ -3,8 +3,8 @@
 #   1. publish the AOT binary (incremental) and build the simulator
 #   2. start the simulator on 127.0.0.1:9100 and `appliance run --config config/demo.json`
 #   3. wait for READY=1 on a notify socket this script owns (NOTIFY_SOCKET, WATCHDOG_USEC set as systemd would)
-#   4. show `ctl health`, `ctl latency`, `ctl book BTC-USDT`
-#   5. SIGTERM the daemon and show its clean exit: STOPPING=1, exit 0
+#   4. show `ctl health`, `ctl latency`, `ctl book BTC-USDT`, `ctl positions` (paper trading)
+#   5. SIGTERM the daemon and show its clean exit: STOPPING=1, flatten, exit 0
 # Leaves nothing running: every process it starts is killed by pid on exit, whatever happens.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -37,10 +37,18 @@ wait_for() { local what=$1 seconds=$2; shift 2
   done
 }
 
+# Rebuild only what is older than its sources (an AOT publish takes minutes on a small box; DEMO_BUILD=1 forces it).
+stale() { local target=$1; shift
+  [[ ${DEMO_BUILD:-0} == 1 || ! -e $target ]] && return 0
+  [[ -n $(find "$@" -newer "$target" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -print -quit) ]]
+}
 echo "== build"
-"$root/scripts/publish.sh"
-dotnet build "$root/src/Appliance.Venue" -c Release --nologo -v quiet -clp:ErrorsOnly
+"$root/scripts/bootstrap.sh"
+if stale "$bin" "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props"; then "$root/scripts/publish.sh"
+else echo "artifacts/bin/appliance is up to date ($("$bin" version))"; fi
 venue_dll="$root/src/Appliance.Venue/bin/Release/net10.0/Appliance.Venue.dll"
+if stale "$venue_dll" "$root/src"; then dotnet build "$root/src/Appliance.Venue" -c Release --nologo -v quiet -clp:ErrorsOnly
+else echo "the venue simulator is up to date"; fi
 
 # config/demo.json points at 127.0.0.1:9100 and /tmp/appliance-demo/admin.sock. If either is taken on this
 # machine (another demo running), run a copy that uses a free port and a private socket instead.
@@ -75,11 +83,12 @@ echo "sd_notify so far:"
 sed 's/^/  /' "$run/notify.out"
 
 ctl() { echo; echo "\$ appliance ctl $*"; "$bin" ctl --socket "$socket" "$@"; }
-# Let a few latency intervals (2 s each in the demo config) accumulate before looking.
-wait_for "two watchdog pings" 20 bash -c "[[ \$(grep -c WATCHDOG=1 '$run/notify.out') -ge 2 ]]"
+# Let two latency intervals (one per STATUS=, 2 s each in the demo config) accumulate before looking.
+wait_for "two status intervals" 20 bash -c "[[ \$(grep -c 'STATUS=running' '$run/notify.out') -ge 3 ]]"
 ctl health
 ctl latency
 ctl book BTC-USDT 8
+ctl positions
 
 echo
 echo "== SIGTERM"

@@ -1,5 +1,7 @@
 using Appliance.MarketData.Config;
+using Appliance.Trading.Config;
 using MarketDataError = Appliance.MarketData.Config.ConfigError;
+using TradingError = Appliance.Trading.Config.ConfigError;
 
 namespace Appliance.Hosting.Config;
 
@@ -18,6 +20,20 @@ internal static class ConfigValidation
         MarketDataConfigValidator.ValidateRing(config.Ring, "$.ring", md);
         MarketDataConfigValidator.ValidateJournal(config.Journal, "$.journal", md);
         foreach (MarketDataError e in md) errors.Add(e.Path, e.Message);
+
+        if (config.Trading is not null)
+        {
+            // Strategy and risk name instruments by symbol; without a readable instruments section that is noise.
+            var symbols = instrumentsSeen ? config.Instruments.Where(i => i is not null).Select(i => i.Symbol).ToArray() : null;
+            if (symbols is not null)
+                foreach (TradingError e in TradingConfigValidator.Validate(config.Trading, config.Risk, config.Strategy, symbols, "$"))
+                    errors.Add(e.Path, e.Message);
+        }
+        else if (!pruned.Contains("$.trading"))
+        {
+            if (config.HasRisk) warnings.Add(new ConfigError("$.risk", "is ignored: there is no trading section (the daemon runs the pass-through stage)"));
+            if (config.HasStrategy) warnings.Add(new ConfigError("$.strategy", "is ignored: there is no trading section (the daemon runs the pass-through stage)"));
+        }
 
         HostingConfigValidator.Validate(config, errors, warnings, feedsSeen ? config.Feeds : null);
     }

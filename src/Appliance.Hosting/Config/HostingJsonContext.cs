@@ -16,6 +16,8 @@ namespace Appliance.Hosting.Config;
     RespectRequiredConstructorParameters = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     WriteIndented = true,
+    // The trading room's enums (gateway, breaker actions, ...) as strings, like its own context; ours are camelCase below.
+    UseStringEnumConverter = true,
     Converters =
     [
         typeof(CamelCaseEnumConverter<LogLevel>),
@@ -26,5 +28,7 @@ namespace Appliance.Hosting.Config;
         typeof(CamelCaseEnumConverter<ReadyPolicy>),
     ])]
 [JsonSerializable(typeof(ApplianceConfig))]
+// Two rooms have a SessionConfig (the daemon's process session, the strategy's entry window): name one.
+[JsonSerializable(typeof(Appliance.Trading.Config.SessionConfig), TypeInfoPropertyName = "StrategySessionConfig")]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext;

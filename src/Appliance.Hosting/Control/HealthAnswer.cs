@@ -44,9 +44,26 @@ public static class HealthAnswer
 
         if (strategy is null) r.Failing("strategy", "not started");
         else if (strategy.Exited) r.Failing("strategy", "the strategy thread has ended");
-        else if (strategy.Stage is PassThroughStage { IsHalted: true } || strategy.Stage.Describe().Any(kv => kv.Key == "state" && kv.Value == "halted"))
-            r.Degraded("strategy", $"halted ({strategy.Stage.Describe().FirstOrDefault(kv => kv.Key == "halt_reason").Value}); `resume` lifts it");
-        else r.Ok("strategy", $"{strategy.Stage.Name}: {strategy.Stage.Describe().FirstOrDefault(kv => kv.Key == "state").Value}");
+        else
+        {
+            var describe = strategy.Stage.Describe();
+            string state = describe.FirstOrDefault(kv => kv.Key == "state").Value ?? "?";
+            if (state.Equals("halted", StringComparison.OrdinalIgnoreCase))
+            {
+                string why = describe.FirstOrDefault(kv => kv.Key == "halt_reason").Value is { Length: > 0 } reason ? reason
+                    : describe.FirstOrDefault(kv => kv.Key == "cause").Value ?? "";
+                r.Degraded("strategy", $"halted ({why}); `resume` lifts it");
+            }
+            else r.Ok("strategy", $"{strategy.Stage.Name}: {state}");
+        }
+        if (d.OrderGateway is { } gateway)
+        {
+            var g = gateway.Status;
+            string detail = $"connected {(g.Connected ? "yes" : "no")}, ready {(g.Ready ? "yes" : "no")}, {g.Connects} connects, {g.Disconnects} disconnects, {g.Reconciliations} reconciliations ({g.Differences} differences){(g.LastError is null ? "" : $", last error: {g.LastError}")}";
+            if (!g.Connected) r.Failing("order gateway", detail);
+            else if (!g.Ready) r.Degraded("order gateway", detail);
+            else r.Ok("order gateway", detail);
+        }
 
         IReadOnlyList<string> stalled = d.Progress.Stalled;
         if (stalled.Count > 0) r.Failing("threads", $"not progressing: {string.Join(", ", stalled)}");

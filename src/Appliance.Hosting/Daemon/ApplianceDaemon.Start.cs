@@ -12,6 +12,11 @@ using Appliance.MarketData.Journal;
 using Appliance.Primitives.Host;
 using Appliance.Primitives.Rings;
 using Appliance.Primitives.Threading;
+using Appliance.Hosting.Secrets;
+using Appliance.Trading.Config;
+using Appliance.Trading.Engine;
+using Appliance.Trading.Gateways;
+using Appliance.Trading.Gateways.Venue;
 
 namespace Appliance.Hosting.Daemon;
 
@@ -79,10 +84,17 @@ public sealed partial class ApplianceDaemon
             var session = new FeedSession(options);
             _feeds.Add(new FeedRuntime(_feeds.Count, group, session, ring, journal));
         }
-        // Start-up garbage (config, JSON, tables) goes now, in one compacting collection before any market data,
-        // rather than as a gen-2 collection in the middle of the session; then gen-2 only under memory pressure.
+        // The strategy stage (the trading engine preallocates its order pool, decision log, indicators) and loop.
+        var latencies = new StageLatencies(Latency);
+        IStrategyStage stage = CreateStage(books);
+        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin);
+
+        // Start-up garbage (config, JSON, tables) and the large buffers' allocation budget go now, in one
+        // compacting collection before any market data, rather than as a gen-2 collection in the session;
+        // then gen-2 only under memory pressure.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.LowLatency;
+
         foreach (FeedRuntime feed in _feeds)
         {
             feed.Session.Start();
@@ -92,9 +104,6 @@ public sealed partial class ApplianceDaemon
 
         // Strategy thread.
         Notifier.Status("starting: strategy thread");
-        var latencies = new StageLatencies(Latency);
-        IStrategyStage stage = new PassThroughStage();
-        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin);
         StrategyThread = StartStrategyThread(Strategy, c.Threads);
         Progress.Add(new ProgressSource("strategy", Strategy.Heartbeat.Read, () => !Strategy.Exited));
 
@@ -181,19 +190,28 @@ public sealed partial class ApplianceDaemon
     {
         try
         {
-            Directory.CreateDirectory(j.Directory);
-            // One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart
-            // after a crash starts its own set instead of failing on the previous run's files.
-            string prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
-            // Two starts in one second (a crash loop by hand) get a suffix rather than a refusal.
-            for (int n = 2; Directory.EnumerateFiles(j.Directory, prefix + "-*").Any(); n++)
-                prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.{n}";
-            return new JournalWriter(j.ToWriterOptions() with { FilePrefix = prefix });
+            _journalDirectory ??= JournalRunDirectory(j.Directory, StartedUtc);
+            Directory.CreateDirectory(_journalDirectory);
+            return new JournalWriter(j.ToWriterOptions(_journalDirectory) with { FilePrefix = group.JournalPrefix });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DaemonStartException(DaemonExitCodes.CannotCreate, $"journal {j.Directory} for feed {group.Name}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Each run journals into its own directory under journal.directory, named for its start (UTC), with the
+    /// groups' usual segment names inside: the writer numbers segments from 0 and never overwrites, so a
+    /// restart must not reuse the last run's names, and `appliance replay --journal DIR` takes the directory
+    /// as it is. Two starts in one second get a suffix.
+    /// </summary>
+    internal static string JournalRunDirectory(string baseDirectory, DateTimeOffset started)
+    {
+        string stamp = started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        string path = Path.Combine(baseDirectory, stamp);
+        for (int n = 2; Directory.Exists(path); n++) path = Path.Combine(baseDirectory, $"{stamp}.{n}");
+        return path;
     }
 
     private void PlaceFeedThread(FeedRuntime feed, ThreadsConfig t)
@@ -245,6 +263,51 @@ public sealed partial class ApplianceDaemon
             throw new DaemonStartException(DaemonExitCodes.Config, $"strategy thread: {string.Join("; ", report.Errors)}");
         _log.Info($"strategy thread: {report}");
         return thread;
+    }
+
+    /// <summary>
+    /// The trading engine on the books when the config has an enabled trading section (its venue gateway
+    /// started here, before the strategy thread), else the pass-through stage.
+    /// </summary>
+    private IStrategyStage CreateStage(BookSet books)
+    {
+        if (Config.Trading is not { Enabled: true } trading)
+        {
+            _log.Info($"no trading section (or trading.enabled false): the strategy stage is pass-through (market data only)");
+            return new PassThroughStage();
+        }
+        Notifier.Status("starting: trading engine");
+        Func<InstrumentState[], IOrderGateway>? gateway = null;
+        if (trading.Gateway == GatewayKind.Venue)
+        {
+            // The key never leaves the secret store but for this one call; a venue without login takes the default.
+            string key = Secrets.TryGet(SecretsLoader.VenueApiKey, out Secret secret) ? secret.Reveal() : "appliance";
+            OrderGateway = new VenueGateway(new VenueGatewayOptions
+            {
+                Config = trading.Venue!,
+                Instruments = Instruments!,
+                ApiKey = key,
+                Log = Logs.GetLogger("Trading.Venue"),
+                Cpus = Config.Threads.HousekeepingCpus is { } hk ? CpuSet.Parse(hk) : null,
+            });
+            VenueGateway venue = OrderGateway;
+            gateway = _ => venue;
+        }
+        Trading = new TradingEngine(new TradingEngineOptions
+        {
+            Instruments = Instruments!,
+            Books = books.All,
+            Trading = trading,
+            Risk = Config.Risk,
+            Strategy = Config.Strategy,
+            Logs = Logs,
+            BackgroundDecisionLog = true,
+            GatewayFactory = gateway,
+        });
+        OrderGateway?.Start();
+        TradingCommands.Register(this, Trading, Admin!.Commands);
+        _log.Info($"trading: strategy {Config.Strategy.Name} on {string.Join(", ", Config.Strategy.Instruments)}, gateway {trading.Gateway.ToString().ToLowerInvariant()}");
+        return new TradingStage(Trading);
     }
 
     /// <summary>Strategy thread (rarely): a book stopped mirroring the venue; ask the feeds carrying its depth for a fresh snapshot.</summary>

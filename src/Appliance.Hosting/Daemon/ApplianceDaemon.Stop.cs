@@ -58,6 +58,9 @@ public sealed partial class ApplianceDaemon
             else _log.Info($"strategy thread drained {loop.DrainedEvents} event(s) and ended");
         }
 
+        // The strategy thread has ended: the engine can drain its decision log and stop its gateway.
+        Step("trading engine", () => Trading?.Dispose());
+
         Notifier.Status("stopping: journal");
         foreach (FeedRuntime feed in _feeds)
             if (feed.Journal is { } journal) Step($"close journal of {feed.Name}", journal.Dispose);

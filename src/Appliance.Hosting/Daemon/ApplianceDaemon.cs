@@ -29,6 +29,7 @@ public sealed partial class ApplianceDaemon : IDisposable
     private volatile string _stateDetail = "created";
     private int _exitCode;
     private int _stopRequested;
+    private string? _journalDirectory;
 
     public ApplianceDaemon(LoadedConfig loaded, LogSystem logs, SystemdEnvironment systemd, SystemdNotifier notifier, TestSeams seams, string version)
     {
@@ -76,6 +77,12 @@ public sealed partial class ApplianceDaemon : IDisposable
     public InstrumentTable? Instruments { get; private set; }
     public IReadOnlyList<FeedRuntime> Feeds => _feeds;
     public StrategyLoop? Strategy { get; private set; }
+
+    /// <summary>The trading engine, when the config has a trading section (else the pass-through stage runs).</summary>
+    public Appliance.Trading.Engine.TradingEngine? Trading { get; private set; }
+
+    /// <summary>The venue order-entry gateway, when trading.gateway is venue.</summary>
+    public Appliance.Trading.Gateways.Venue.VenueGateway? OrderGateway { get; private set; }
     public PinnedThread? StrategyThread { get; private set; }
     public LatencyTracker Latency { get; } = new();
     public MetricsRegistry Metrics { get; } = new();
@@ -84,6 +91,9 @@ public sealed partial class ApplianceDaemon : IDisposable
     public ProgressMonitor Progress { get; } = new();
     public Housekeeping? Housekeeping { get; private set; }
     public IReadOnlyList<PlacementCheck> Placement => _placement;
+
+    /// <summary>Where this run's journal segments go (null: journal disabled or not started).</summary>
+    public string? JournalDirectory => _journalDirectory;
 
     internal Logger Log => _log;
 

@@ -198,8 +198,18 @@ public sealed class Housekeeping
             else if (strategy.StateOf(feed.Index).MarketEvents == 0)
                 missing.Add(strategy.StateOf(feed.Index).Subscribed > 0 ? $"{feed.Name} (subscribed, no events yet)" : $"{feed.Name} (connected, subscribing)");
         }
-        waiting = missing.Count == 0 ? "" : "waiting for market data on " + string.Join(", ", missing);
-        return missing.Count == 0;
+        if (missing.Count > 0)
+        {
+            waiting = "waiting for market data on " + string.Join(", ", missing);
+            return false;
+        }
+        if (_daemon.OrderGateway is { IsReady: false })
+        {
+            waiting = "waiting for the order gateway (login and reconciliation)";
+            return false;
+        }
+        waiting = "";
+        return true;
     }
 
     /// <summary>One line for STATUS= and the READY log line.</summary>
@@ -217,9 +227,16 @@ public sealed class Housekeeping
             capacity = feed.Ring.Capacity;
         }
         string rate = window > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $", {eventsInWindow / window.TotalSeconds:0} ev/s") : "";
-        string halted = strategy?.Stage is PassThroughStage { IsHalted: true } ? ", HALTED" : "";
+        string halted = strategy is not null && StageState(strategy.Stage) is { } st && st.Equals("halted", StringComparison.OrdinalIgnoreCase) ? ", HALTED" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"feeds {up}/{_daemon.Feeds.Count} up{rate}, ring high-water {highWater}/{capacity}, drops {drops}, gaps {gaps}, gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}{halted}");
+    }
+
+    /// <summary>The stage's "state" (running, halted, Active, Halted, ...), cold.</summary>
+    internal static string? StageState(IStrategyStage stage)
+    {
+        foreach (var (k, v) in stage.Describe()) if (k == "state") return v;
+        return null;
     }
 
     private long TotalEvents()
