@@ -50,7 +50,7 @@ public static class DaemonMetrics
             journalDrops.Observe(label, () => feed.Session.Counters[FeedCounter.JournalDrops]);
         }
 
-        m.AddGauge("appliance_halted", "1 while trading is halted (kill switch).", () => d.Strategy?.Stage is PassThroughStage { IsHalted: true } ? 1 : 0);
+        m.AddGauge("appliance_halted", "1 while trading is halted (kill switch).", () => d.Strategy?.Stage.IsHalted == true ? 1 : 0);
         m.AddGauge("appliance_hot_threads_stalled", "Hot threads that made no progress at the last check.", () => d.Progress.Stalled.Count);
         m.AddCounter("appliance_watchdog_pings_total", "WATCHDOG=1 messages sent to systemd.", () => d.Notifier.WatchdogPings);
         m.AddCounter("appliance_strategy_allocated_bytes_total", "Bytes the strategy thread has allocated (flat in steady state).", () => d.Strategy?.AllocatedBytes ?? 0);

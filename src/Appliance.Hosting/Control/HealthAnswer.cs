@@ -44,9 +44,14 @@ public static class HealthAnswer
 
         if (strategy is null) r.Failing("strategy", "not started");
         else if (strategy.Exited) r.Failing("strategy", "the strategy thread has ended");
-        else if (strategy.Stage is PassThroughStage { IsHalted: true } || strategy.Stage.Describe().Any(kv => kv.Key == "state" && kv.Value == "halted"))
-            r.Degraded("strategy", $"halted ({strategy.Stage.Describe().FirstOrDefault(kv => kv.Key == "halt_reason").Value}); `resume` lifts it");
-        else r.Ok("strategy", $"{strategy.Stage.Name}: {strategy.Stage.Describe().FirstOrDefault(kv => kv.Key == "state").Value}");
+        else
+        {
+            IReadOnlyList<KeyValuePair<string, string>> described = strategy.Stage.Describe();
+            string Get(string key) => described.FirstOrDefault(kv => kv.Key == key).Value ?? "";
+            if (strategy.Stage.IsHalted || Get("state") == "halted")
+                r.Degraded("strategy", $"halted ({Get("halt_reason")}); `resume` lifts it");
+            else r.Ok("strategy", $"{strategy.Stage.Name}: {Get("state")}");
+        }
 
         IReadOnlyList<string> stalled = d.Progress.Stalled;
         if (stalled.Count > 0) r.Failing("threads", $"not progressing: {string.Join(", ", stalled)}");

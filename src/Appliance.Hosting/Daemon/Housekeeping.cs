@@ -217,7 +217,7 @@ public sealed class Housekeeping
             capacity = feed.Ring.Capacity;
         }
         string rate = window > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $", {eventsInWindow / window.TotalSeconds:0} ev/s") : "";
-        string halted = strategy?.Stage is PassThroughStage { IsHalted: true } ? ", HALTED" : "";
+        string halted = strategy?.Stage.IsHalted == true ? ", HALTED" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"feeds {up}/{_daemon.Feeds.Count} up{rate}, ring high-water {highWater}/{capacity}, drops {drops}, gaps {gaps}, gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}{halted}");
     }
