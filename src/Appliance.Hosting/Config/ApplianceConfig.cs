@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Appliance.MarketData.Config;
+using Appliance.Trading.Config;
 
 namespace Appliance.Hosting.Config;
 
@@ -11,6 +12,8 @@ namespace Appliance.Hosting.Config;
 /// </summary>
 /// <param name="Schema">Editors' schema reference ("$schema"); ignored.</param>
 /// <param name="Session">Trading hours; null runs until stopped (24/7 venues).</param>
+/// <param name="Trading">The trading engine (the Trading room's section: gateway, order pool, decision log, shadow);
+/// null runs the pass-through strategy stage. <paramref name="Risk"/> and <paramref name="Strategy"/> belong to it.</param>
 /// <param name="SecretsFile">JSON file of named secrets (mode 0600 or stricter); systemd credentials are read too.</param>
 public sealed record ApplianceConfig(
     [property: JsonPropertyName("$schema")] string? Schema = null,
@@ -25,6 +28,9 @@ public sealed record ApplianceConfig(
     ShutdownConfig? Shutdown = null,
     MetricsConfig? Metrics = null,
     SystemdConfig? Systemd = null,
+    TradingConfig? Trading = null,
+    RiskConfig? Risk = null,
+    StrategyConfig? Strategy = null,
     string? SecretsFile = null)
 {
     public IReadOnlyList<InstrumentConfig> Instruments { get; init; } = Instruments ?? [];
@@ -37,6 +43,10 @@ public sealed record ApplianceConfig(
     public ShutdownConfig Shutdown { get; init; } = Shutdown ?? new();
     public MetricsConfig Metrics { get; init; } = Metrics ?? new();
     public SystemdConfig Systemd { get; init; } = Systemd ?? new();
+
+    /// <summary>Whether the daemon runs the trading engine (a <c>trading</c> section that is not disabled).</summary>
+    [JsonIgnore]
+    public bool TradingEnabled => Trading is { Enabled: true };
 
     /// <summary>The market-data sections as the feed room's tools and types take them.</summary>
     [JsonIgnore]

@@ -81,7 +81,12 @@ public static class ConfigLoader
             ConfigValidation.Validate(config, valueErrors, valueWarnings, checker.PrunedPaths);
             errors.AddRange(valueErrors.All.Where(e => !IsUnder(e.Path, checker.PrunedPaths)));
             warnings.AddRange(valueWarnings.Where(e => !IsUnder(e.Path, checker.PrunedPaths)));
-            SecretStore secrets = readSecrets ? SecretsLoader.Load(config.SecretsFile, credentialsDirectory, errors) : SecretStore.Empty;
+            SecretStore secrets = SecretStore.Empty;
+            if (readSecrets)
+            {
+                secrets = SecretsLoader.Load(config.SecretsFile, credentialsDirectory, errors);
+                secrets = VenueApiKey.Resolve(config, secrets, errors);
+            }
             return Result(source, config, errors, warnings, secrets);
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Appliance.Trading.Config;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Hosting.Config;
@@ -24,7 +25,19 @@ namespace Appliance.Hosting.Config;
         typeof(CamelCaseEnumConverter<SpinMode>),
         typeof(CamelCaseEnumConverter<StopAction>),
         typeof(CamelCaseEnumConverter<ReadyPolicy>),
+        // The Trading room's sections (trading, risk, strategy), composed into the root.
+        typeof(CamelCaseEnumConverter<GatewayKind>),
+        typeof(CamelCaseEnumConverter<PriceReference>),
+        typeof(CamelCaseEnumConverter<BreakerAction>),
+        typeof(CamelCaseEnumConverter<FeedGateAction>),
+        typeof(CamelCaseEnumConverter<JumpAction>),
+        typeof(CamelCaseEnumConverter<IndicatorInput>),
+        typeof(CamelCaseEnumConverter<BarKindConfig>),
+        typeof(CamelCaseEnumConverter<ExitPriceSource>),
+        typeof(CamelCaseEnumConverter<DayOfWeek>),
     ])]
 [JsonSerializable(typeof(ApplianceConfig))]
+// Two rooms call their session section SessionConfig: name the Trading one's metadata apart.
+[JsonSerializable(typeof(Appliance.Trading.Config.SessionConfig), TypeInfoPropertyName = "TradingSessionConfig")]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext;

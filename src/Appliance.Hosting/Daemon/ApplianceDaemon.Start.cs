@@ -4,6 +4,7 @@ using Appliance.Admin.Server;
 using Appliance.Hosting.Config;
 using Appliance.Hosting.Control;
 using Appliance.Hosting.Lifecycle;
+using Appliance.Hosting.Secrets;
 using Appliance.Hosting.Strategy;
 using Appliance.Hosting.Threads;
 using Appliance.MarketData.Events;
@@ -12,6 +13,7 @@ using Appliance.MarketData.Journal;
 using Appliance.Primitives.Host;
 using Appliance.Primitives.Rings;
 using Appliance.Primitives.Threading;
+using Appliance.Trading.Config;
 
 namespace Appliance.Hosting.Daemon;
 
@@ -69,6 +71,14 @@ public sealed partial class ApplianceDaemon
         Admin = StartAdmin(c.Admin, registry);
         Admin.RegisterMetrics(Metrics);
 
+        // The trading engine (its decision journal, its venue gateway, not yet connected) before the feeds, so a
+        // mistake here starts nothing; its allocations go in the compacting collection below.
+        if (c.TradingEnabled)
+        {
+            Notifier.Status("starting: trading engine");
+            Trading = CreateTrading(c, books);
+        }
+
         // Journal, rings and feed threads.
         Notifier.Status("starting: feeds");
         foreach (FeedGroup group in groups)
@@ -93,10 +103,17 @@ public sealed partial class ApplianceDaemon
         // Strategy thread.
         Notifier.Status("starting: strategy thread");
         var latencies = new StageLatencies(Latency);
-        IStrategyStage stage = new PassThroughStage();
-        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin);
+        IStrategyStage stage = (IStrategyStage?)Trading ?? new PassThroughStage();
+        EventDigestTap? tap = Trading is not null && c.Trading!.DecisionLog.EventDigest ? new EventDigestTap(_feeds.Count) : null;
+        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin, tap);
         StrategyThread = StartStrategyThread(Strategy, c.Threads);
         Progress.Add(new ProgressSource("strategy", Strategy.Heartbeat.Read, () => !Strategy.Exited));
+        if (Trading?.Venue is { } venue)
+        {
+            // Connects, logs in and reconciles in the background; orders the strategy sends meanwhile wait in its ring.
+            venue.Start();
+            _log.Info($"venue gateway: connecting to {c.Trading!.Venue!.Url}");
+        }
 
         DaemonMetrics.Register(this);
         Latency.RegisterMetrics(Metrics);
@@ -109,6 +126,32 @@ public sealed partial class ApplianceDaemon
         Housekeeping = new Housekeeping(this);
         Housekeeping.Start();
         _log.Info($"started: {_feeds.Count} feed thread(s), strategy stage '{stage.Name}', admin socket {c.Admin.SocketPath}; waiting for READY ({c.Systemd.Ready.ToString().ToLowerInvariant()})");
+    }
+
+    private TradingStage CreateTrading(ApplianceConfig c, BookSet books)
+    {
+        TradingConfig trading = c.Trading!;
+        string? directory = TradingStageFactory.RunDirectory(trading, RunStamp);
+        string? key = null;
+        if (trading.Gateway == GatewayKind.Venue)
+        {
+            if (!Secrets.TryGet(VenueApiKey.SecretName, out Secret secret))
+                throw new DaemonStartException(DaemonExitCodes.Config, $"$.trading.venue: no API key (a key file or the secret \"{VenueApiKey.SecretName}\")");
+            key = secret.Reveal();
+        }
+        try
+        {
+            TradingStage stage = TradingStageFactory.Create(trading with { DecisionLog = trading.DecisionLog with { Directory = directory } },
+                c.Risk ?? new RiskConfig(), c.Strategy!, books, Logs, backgroundDecisionLog: true, key,
+                c.Threads.HousekeepingCpus is { } hk ? CpuSet.Parse(hk) : null);
+            string journal = directory is null ? "decision log to the log only" : $"decision journal {directory}";
+            _log.Info($"trading: {stage.Engine.StrategyName} on {string.Join(", ", c.Strategy!.Instruments)}, gateway {stage.Engine.Gateway.Name}, {journal}");
+            return stage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DaemonStartException(DaemonExitCodes.CannotCreate, $"trading: decision journal {directory}: {e.Message}", e);
+        }
     }
 
     private void PlaceProcess(ThreadsConfig t)
@@ -184,7 +227,7 @@ public sealed partial class ApplianceDaemon
             Directory.CreateDirectory(j.Directory);
             // One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart
             // after a crash starts its own set instead of failing on the previous run's files.
-            string prefix = $"{group.JournalPrefix}-{StartedUtc.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+            string prefix = $"{group.JournalPrefix}-{RunStamp}";
             return new JournalWriter(j.ToWriterOptions() with { FilePrefix = prefix });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -42,6 +42,7 @@ public sealed partial class ApplianceDaemon : IDisposable
         Version = version;
         _log = logs.GetLogger("Daemon");
         StartedUtc = DateTimeOffset.UtcNow;
+        RunStamp = StartedUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         Session = Config.Session is { } s ? new SessionClock(s) : null;
     }
 
@@ -54,6 +55,9 @@ public sealed partial class ApplianceDaemon : IDisposable
     public TestSeams Seams { get; }
     public string Version { get; }
     public DateTimeOffset StartedUtc { get; }
+
+    /// <summary>Names this run's files: journal segments <c>GROUP-STAMP-NNNNNN.journal</c>, the decision log's <c>DIR/STAMP/</c>.</summary>
+    public string RunStamp { get; }
     public SessionClock? Session { get; }
 
     /// <summary>The session this run serves (null without a session section).</summary>
@@ -76,6 +80,9 @@ public sealed partial class ApplianceDaemon : IDisposable
     public InstrumentTable? Instruments { get; private set; }
     public IReadOnlyList<FeedRuntime> Feeds => _feeds;
     public StrategyLoop? Strategy { get; private set; }
+
+    /// <summary>The trading engine's stage when the config has a trading section (null: pass-through).</summary>
+    public TradingStage? Trading { get; private set; }
     public PinnedThread? StrategyThread { get; private set; }
     public LatencyTracker Latency { get; } = new();
     public MetricsRegistry Metrics { get; } = new();

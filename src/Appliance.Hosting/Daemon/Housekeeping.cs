@@ -199,6 +199,13 @@ public sealed class Housekeeping
                 missing.Add(strategy.StateOf(feed.Index).Subscribed > 0 ? $"{feed.Name} (subscribed, no events yet)" : $"{feed.Name} (connected, subscribing)");
         }
         waiting = missing.Count == 0 ? "" : "waiting for market data on " + string.Join(", ", missing);
+        // Trading through the venue: ready means orders can go out too (logged in, reconciled).
+        if (missing.Count == 0 && _daemon.Trading?.Venue is { IsReady: false } venue)
+        {
+            var g = venue.Status;
+            waiting = $"waiting for the venue gateway ({(g.Connected ? "logging in and reconciling" : $"connecting{(g.LastError is { } e ? $": {e}" : "")}")})";
+            return false;
+        }
         return missing.Count == 0;
     }
 

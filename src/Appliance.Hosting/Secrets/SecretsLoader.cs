@@ -32,14 +32,7 @@ public static class SecretsLoader
             errors.Add(key, $"\"{path}\" does not exist");
             return;
         }
-        UnixFileMode mode = info.UnixFileMode;
-        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-                                    UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        if ((mode & others) != 0)
-        {
-            errors.Add(key, $"\"{path}\" has mode {Octal(mode)}: its group or others may read it; chmod 600 it (and rotate the keys it held)");
-            return;
-        }
+        if (!OwnerOnly(info, path, key, errors)) return;
         byte[] bytes;
         try
         {
@@ -93,6 +86,17 @@ public static class SecretsLoader
                 errors.Add("$CREDENTIALS_DIRECTORY", $"credential \"{Path.GetFileName(file)}\" cannot be read: {e.Message}");
             }
         }
+    }
+
+    /// <summary>False (with an error at <paramref name="key"/>) when the file's group or others may touch it: what it holds must be taken as leaked.</summary>
+    internal static bool OwnerOnly(FileInfo info, string path, string key, ConfigErrors errors)
+    {
+        UnixFileMode mode = info.UnixFileMode;
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+                                    UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if ((mode & others) == 0) return true;
+        errors.Add(key, $"\"{path}\" has mode {Octal(mode)}: its group or others may read it; chmod 600 it (and rotate the keys it held)");
+        return false;
     }
 
     private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0x1FF, 8);
