@@ -66,7 +66,7 @@ public sealed class TradingStage : IStrategyStage, IDisposable
         {
             StrategyCommand.StopEntries when before == TradingState.Halted => "new entries stopped (already halted)",
             StrategyCommand.StopEntries => $"new entries stopped (REDUCING: only orders that reduce a position); {positions} position(s), {orders} working order(s)",
-            StrategyCommand.Halt => $"halted{why}; {orders} working order(s) cancelled but exits, {positions} position(s) kept",
+            StrategyCommand.Halt => $"halted{why}; {orders} working order(s) cancelled (exits excepted), {positions} position(s) kept",
             StrategyCommand.Resume when before == TradingState.Active => "was not halted",
             StrategyCommand.Resume when after != TradingState.Active => $"resume refused by risk: {after.ToString().ToUpperInvariant()} ({_engine.Risk.Cause})",
             StrategyCommand.Resume => "resumed",
