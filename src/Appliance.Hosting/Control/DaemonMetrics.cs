@@ -62,6 +62,8 @@ public static class DaemonMetrics
         m.AddCounter("appliance_gc_pause_seconds_total", "Time the GC paused the process.", () => GC.GetTotalPauseDuration().TotalSeconds);
         m.AddCounter("appliance_gc_allocated_bytes_total", "Bytes allocated by the process since it started.", () => GC.GetTotalAllocatedBytes());
 
+        if (d.Trading is { } trading) TradingMetrics.Register(m, trading);
+
         m.AddCounter("appliance_log_lines_total", "Log lines written.", () => d.Logs.Counters.LinesWritten);
         m.AddCounter("appliance_log_dropped_total", "Log records dropped at full per-thread rings.", () => d.Logs.Counters.Dropped);
     }

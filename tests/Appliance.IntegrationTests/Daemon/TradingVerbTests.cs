@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -66,6 +67,24 @@ public class TradingVerbTests
     }
 
     [Test, Order(2)]
+    public void Trading_metrics_come_from_the_snapshot_and_pass_promtool()
+    {
+        var r = Ctl.Run(_socket, "metrics", json: false);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("appliance_trading_position{symbol=\"BTC-USDT\"}").And.Contain("\nappliance_trading_state 0\n"));
+        Match fills = Regex.Match(r.Stdout, @"\nappliance_trading_fills_total (\S+)\n");
+        Assert.That(fills.Success, Is.True, r.Stdout);
+        Assert.That(double.Parse(fills.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0));
+        var psi = new ProcessStartInfo("promtool", ["check", "metrics"]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Write(r.Stdout);
+        p.StandardInput.Close();
+        string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        Assert.That(p.WaitForExit(30_000), Is.True);
+        Assert.That(p.ExitCode, Is.Zero, output);
+    }
+
+    [Test, Order(3)]
     public void Halt_is_the_engines_kill_switch_and_resume_lifts_it()
     {
         var halt = Ctl.Answer(_socket, "halt \"risk review\"");
@@ -79,15 +98,16 @@ public class TradingVerbTests
         Assert.That(health.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()), Has.Some.Contains("halted (risk review)"));
         Assert.That(Ctl.Answer(_socket, "metrics").GetProperty("text").GetString(), Does.Contain("\nappliance_halted 1\n"));
 
-        // Halted: the strategy's new entries are refused (counted as Halted) while exits may still run.
-        Ctl.WaitFor(_socket, "risk", a => a.GetProperty("refusals").TryGetProperty("Halted", out _), TimeSpan.FromSeconds(60));
+        // The market goes on; the state stays HALTED until an operator lifts it.
+        long at = risk.GetProperty("event").GetInt64();
+        Assert.That(Ctl.WaitFor(_socket, "risk", a => a.GetProperty("event").GetInt64() > at + 1000, TimeSpan.FromSeconds(30)).GetProperty("state").GetString(), Is.EqualTo("HALTED"));
 
         Assert.That(Ctl.Answer(_socket, "resume").GetProperty("result").GetString(), Is.EqualTo("resumed"));
         Assert.That(Ctl.Answer(_socket, "risk").GetProperty("state").GetString(), Is.EqualTo("ACTIVE"));
         Assert.That(Ctl.Answer(_socket, "resume").GetProperty("result").GetString(), Is.EqualTo("was not halted"));
     }
 
-    [Test, Order(3)]
+    [Test, Order(4)]
     public void Flatten_closes_the_position_cancels_orders_and_halts()
     {
         Ctl.WaitFor(_socket, "positions", a => Quantities(a).Any(q => q != 0), TimeSpan.FromSeconds(90));
@@ -100,7 +120,7 @@ public class TradingVerbTests
         Ctl.Answer(_socket, "resume");
     }
 
-    [Test, Order(4)]
+    [Test, Order(5)]
     public void Sigterm_stops_entries_flattens_and_reports_the_decision_digest()
     {
         _daemon.Signal(DaemonProcess.SIGTERM);
