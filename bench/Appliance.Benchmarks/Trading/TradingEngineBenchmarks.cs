@@ -23,6 +23,7 @@ public class TradingEngineBenchmarks
     private TradingEngine _engine = null!;
     private TradingEventScript _idleScript = null!;
     private TradingEngine _idle = null!;
+    private TradingEventScript _bookScript = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +32,7 @@ public class TradingEngineBenchmarks
         _engine = Create(_script, strategy: null);
         _idleScript = new TradingEventScript(1 << 16);
         _idle = Create(_idleScript, new NothingStrategy());
+        _bookScript = new TradingEventScript(1 << 16);
         // Warm: indicators ready, first trades done, every path jitted.
         for (int i = 0; i < 40_000; i++)
         {
@@ -63,7 +65,7 @@ public class TradingEngineBenchmarks
     public long BookApplyOnly()
     {
         long n = 0;
-        for (int i = 0; i < Batch; i++) n += _script.Next().Kind == MarketEventKind.Trade ? 1 : 0;
+        for (int i = 0; i < Batch; i++) n += _bookScript.Next().Kind == MarketEventKind.Trade ? 1 : 0;
         return n;
     }
 

@@ -96,8 +96,8 @@ public sealed record SessionConfig
     /// <summary>"HH:mm" local time; equal to start means 24 hours.</summary>
     public string End { get; set; } = "00:00";
 
-    /// <summary>Days the session opens ("Monday".. ); empty means every day.</summary>
-    public List<DayOfWeek> Days { get; set; } = [];
+    /// <summary>Days the session opens: "Mon".."Sun" (as in the daemon's session section) or full names; empty means every day.</summary>
+    public List<string> Days { get; set; } = [];
 
     /// <summary>Positions are closed this many minutes before the session ends, and no entry is made then.</summary>
     public int ForcedExitMinutes { get; set; } = 5;

@@ -157,7 +157,11 @@ public static class TradingConfigValidator
             TimeSpan? start = TimeOfDay(s.Start, $"{sp}.start", errors);
             TimeSpan? end = TimeOfDay(s.End, $"{sp}.end", errors);
             if (s.Days is null) errors.Add(new($"{sp}.days", "must not be null (empty means every day)"));
-            else for (int i = 0; i < s.Days.Count; i++) Defined(s.Days[i], $"{sp}.days[{i}]", errors);
+            else
+            {
+                for (int i = 0; i < s.Days.Count; i++)
+                    if (SessionCalendar.ParseDay(s.Days[i] ?? "") is null) errors.Add(new($"{sp}.days[{i}]", $"\"{s.Days[i]}\" is not a day (Mon..Sun)"));
+            }
             if (s.ForcedExitMinutes < 0) errors.Add(new($"{sp}.forcedExitMinutes", $"must not be negative, is {s.ForcedExitMinutes}"));
             else if (start is { } a && end is { } b)
             {

@@ -12,4 +12,8 @@ public enum ControlCommandKind : byte
     Flatten = 3,
     /// <summary>REDUCING: only orders that reduce a position.</summary>
     Reduce = 4,
+    /// <summary>No new entries; exits and working orders carry on (the host's name for it at session close or stop). Same state as Reduce.</summary>
+    StopEntries = 5,
+    /// <summary>Cancel every working order except exits; state and positions unchanged.</summary>
+    CancelAll = 6,
 }

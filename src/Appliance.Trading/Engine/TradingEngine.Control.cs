@@ -39,8 +39,13 @@ public sealed partial class TradingEngine
                 FlattenAll();
                 break;
             case ControlCommandKind.Reduce:
+            case ControlCommandKind.StopEntries:
                 SetHaltReason(in c);
                 _risk.Reduce(StateCause.Operator, _now);
+                break;
+            case ControlCommandKind.CancelAll:
+                _orders.CancelWhere(-1, strategyOrders: true, quotes: true, exits: false);
+                _quotes.ClearAll();
                 break;
             case ControlCommandKind.Resume:
                 _haltReasonLength = 0;
@@ -48,6 +53,49 @@ public sealed partial class TradingEngine
                 break;
         }
         HandleTransitions();
+    }
+
+    /// <summary>
+    /// Strategy thread, cold: applies a command now, instead of through <see cref="Control"/> (for a host whose
+    /// own control channel already runs requests on the strategy thread). Returns what happened, for the answer.
+    /// </summary>
+    public string Execute(ControlCommandKind kind, string? reason = null)
+    {
+        var command = new ControlCommand { Kind = kind };
+        if (!string.IsNullOrEmpty(reason))
+        {
+            ReadOnlySpan<char> text = reason;
+            while (System.Text.Encoding.UTF8.GetByteCount(text) > ControlCommand.MaxReasonBytes) text = text[..^1];
+            command.ReasonLength = (byte)System.Text.Encoding.UTF8.GetBytes(text, command.Reason);
+        }
+        int working = _risk.OpenOrders;
+        TradingState before = _risk.State;
+        ApplyCommand(in command);
+        _shadow?.Apply(in command);
+        Publish();
+        string state = _risk.State.ToString().ToUpperInvariant();
+        return kind switch
+        {
+            ControlCommandKind.Halt => $"{state}{(reason is null ? "" : $": {reason}")}; cancelling {working} working orders; positions kept",
+            ControlCommandKind.Flatten => $"{state}; cancelling {working} working orders; closing {OpenPositions()} positions",
+            ControlCommandKind.Resume => before == TradingState.Active ? "was ACTIVE" : $"{state} (was {before.ToString().ToUpperInvariant()})",
+            ControlCommandKind.CancelAll => $"cancelling {working - _risk.OpenOrders + CountCancelPending()} working orders; {state}",
+            _ => $"{state}: only orders that reduce a position",
+        };
+    }
+
+    private int OpenPositions()
+    {
+        int n = 0;
+        foreach (InstrumentState s in _instruments) if (!s.Position.IsFlat) n++;
+        return n;
+    }
+
+    private int CountCancelPending()
+    {
+        int n = 0;
+        foreach (int slot in _orders.Pool.InUseSlots) if (_orders.Pool[slot].CancelPending) n++;
+        return n;
     }
 
     private void SetHaltReason(in ControlCommand c)

@@ -65,6 +65,7 @@ public sealed partial class TradingEngine : IDisposable
     // Not long.MinValue: `_now - _lastPublishNs` must not overflow before the first publication.
     private long _lastPublishNs = long.MinValue / 2;
     private bool _dirty = true;
+    private volatile bool _isFlat = true;
 
     public TradingEngine(TradingEngineOptions options)
     {
@@ -318,8 +319,39 @@ public sealed partial class TradingEngine : IDisposable
     {
         _lastPublishNs = _now;
         _dirty = false;
+        bool flat = _risk.OpenOrders == 0;
+        for (int i = 0; i < _instruments.Length && flat; i++) flat = _instruments[i].Position.IsFlat;
+        _isFlat = flat;
         var extra = new SnapshotPublisher.RiskSlot { Decisions = _decisions.Count, DecisionsDropped = _decisions.Dropped };
         _snapshots.Publish(_eventIndex, _now, _risk, _orders, _exitLatched, _haltReason.AsSpan(0, _haltReasonLength), in extra);
+    }
+
+    /// <summary>Any thread: no working order and no open position, as of the last publication (a stop after flatten waits for it).</summary>
+    public bool IsFlat => _isFlat;
+
+    /// <summary>Any thread, cold: state and counters as key/value pairs (for a host's status verbs).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Describe()
+    {
+        TradingSnapshot? s = ReadSnapshot();
+        if (s is null) return [new("state", "unreadable (publishing)")];
+        var list = new List<KeyValuePair<string, string>>
+        {
+            new("stage", $"trading: {_strategy.Name} on {_gateway.Name}"),
+            new("state", s.Risk.State),
+            new("cause", s.Risk.Cause),
+            new("halt_reason", s.Risk.HaltReason ?? ""),
+            new("events", s.EventIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("orders", s.Orders.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("positions", s.Positions.Count(p => p.Quantity != 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("fills", s.Risk.Fills.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("daily_pnl", s.Risk.DailyPnl.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)),
+            new("exposure", s.Risk.Exposure.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)),
+            new("accepted", s.Risk.Accepted.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("refused", s.Risk.Refusals.Values.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("decisions", s.Risk.Decisions.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (s.Risk.Shadow is { } shadow) list.Add(new("shadow_divergences", shadow.Divergences.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return list;
     }
 
     /// <summary>Any thread: the last published state (positions, orders, risk) as plain records.</summary>

@@ -32,8 +32,20 @@ public sealed class SessionCalendar
         _startOfDay = ParseTimeOfDay(config.Start, "start");
         _endOfDay = ParseTimeOfDay(config.End, "end");
         if (config.Days.Count == 0) Array.Fill(_days, true);
-        foreach (DayOfWeek day in config.Days) _days[(int)day] = true;
+        foreach (string day in config.Days)
+            _days[(int)(ParseDay(day) ?? throw new FormatException($"Session day '{day}' is not a day of the week (Mon..Sun)."))] = true;
         _closingNs = config.ForcedExitMinutes * NsPerMinute;
+    }
+
+    /// <summary>"Mon".."Sun" or full English names, any case; null when neither.</summary>
+    public static DayOfWeek? ParseDay(string text)
+    {
+        foreach (DayOfWeek day in Enum.GetValues<DayOfWeek>())
+        {
+            string name = day.ToString();
+            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase) || string.Equals(text, name[..3], StringComparison.OrdinalIgnoreCase)) return day;
+        }
+        return null;
     }
 
     public static TimeSpan ParseTimeOfDay(string text, string what)

@@ -112,4 +112,28 @@ public class KillSwitchTests
         Assert.That(f.Engine.Risk.Refused(RiskReason.ReducingOnly), Is.EqualTo(1));
         Assert.That(f.Engine.Instruments[1].Position.IsFlat, Is.True);
     }
+
+    [Test]
+    public void Host_commands_on_the_strategy_thread_answer_what_they_did()
+    {
+        var strategy = new ScriptedStrategy();
+        using EngineFixture f = Positioned(strategy);
+        f.Engine.Poll();
+        Assert.That(f.Engine.IsFlat, Is.False);
+
+        Assert.That(f.Engine.Execute(ControlCommandKind.StopEntries), Is.EqualTo("REDUCING: only orders that reduce a position"));
+        Assert.That(f.Engine.Execute(ControlCommandKind.CancelAll), Does.StartWith("cancelling 1 working orders"));
+        f.Book(9_999, 10_001);
+        Assert.That(f.Btc.WorkingBuy, Is.Zero);
+        Assert.That(f.Engine.Execute(ControlCommandKind.Resume), Is.EqualTo("ACTIVE (was REDUCING)"));
+        Assert.That(f.Engine.Execute(ControlCommandKind.Flatten, "session over"), Is.EqualTo("HALTED; cancelling 0 working orders; closing 2 positions"));
+        f.Book(9_999, 10_001);
+        f.Book(9_995, 10_005, id: 1);
+        f.Engine.Poll();
+        Assert.That(f.Engine.IsFlat, Is.True);
+        IReadOnlyList<KeyValuePair<string, string>> described = f.Engine.Describe();
+        Assert.That(described.First(kv => kv.Key == "state").Value, Is.EqualTo("HALTED"));
+        Assert.That(described.First(kv => kv.Key == "halt_reason").Value, Is.EqualTo("session over"));
+        Assert.That(described.First(kv => kv.Key == "positions").Value, Is.EqualTo("0"));
+    }
 }

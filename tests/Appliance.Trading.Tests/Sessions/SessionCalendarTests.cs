@@ -36,7 +36,7 @@ public class SessionCalendarTests
         var cal = new SessionCalendar(new SessionConfig
         {
             TimeZone = "America/New_York", Start = "09:30", End = "16:00", ForcedExitMinutes = 5,
-            Days = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
+            Days = ["Mon", "Tue", "wed", "Thursday", "Fri"],
         });
         Assert.That(cal.PhaseAt(Utc(2024, 1, 8, 14, 30)), Is.EqualTo(SessionPhase.Open), "EST: 09:30 is 14:30 UTC");
         Assert.That(cal.PhaseAt(Utc(2024, 7, 8, 13, 30)), Is.EqualTo(SessionPhase.Open), "EDT: 09:30 is 13:30 UTC");
