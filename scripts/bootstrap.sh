@@ -7,8 +7,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages: python3-websockets (independent WebSocket peer in tests),
 # python3-jsonschema (the config schema is checked against the shipped configs),
 # prometheus (promtool checks our metrics text), jq (scripts read JSON answers),
-# libhdrhistogram-java and a JRE (the Java HdrHistogram's log processor reads our histogram logs in tests).
-apt_packages=(python3-websockets python3-jsonschema prometheus jq libhdrhistogram-java default-jre-headless)
+# libhdrhistogram-java and a JRE (the Java HdrHistogram's log processor reads our histogram logs in tests),
+# and for the deployment (ansible/, scripts/e2e-deploy.sh): ansible 7.7 with ansible-lint and yamllint,
+# debootstrap and systemd-nspawn (systemd-container) for the test host, ssh, zstd for its cached rootfs.
+apt_packages=(python3-websockets python3-jsonschema prometheus jq libhdrhistogram-java default-jre-headless
+  ansible ansible-lint yamllint debootstrap systemd-container openssh-client zstd iproute2)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

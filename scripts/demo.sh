@@ -39,10 +39,18 @@ wait_for() { local what=$1 seconds=$2; shift 2
   done
 }
 
+# Rebuild only what is older than its sources (an AOT publish takes minutes on a small box; DEMO_BUILD=1 forces it).
+stale() { local target=$1; shift
+  [[ ${DEMO_BUILD:-0} == 1 || ! -e $target ]] && return 0
+  [[ -n $(find "$@" -newer "$target" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -print -quit) ]]
+}
 echo "== build"
-"$root/scripts/publish.sh"
-dotnet build "$root/src/Appliance.Venue" -c Release --nologo -v quiet -clp:ErrorsOnly
+"$root/scripts/bootstrap.sh"
+if stale "$bin" "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props"; then "$root/scripts/publish.sh"
+else echo "artifacts/bin/appliance is up to date ($("$bin" version))"; fi
 venue_dll="$root/src/Appliance.Venue/bin/Release/net10.0/Appliance.Venue.dll"
+if stale "$venue_dll" "$root/src"; then dotnet build "$root/src/Appliance.Venue" -c Release --nologo -v quiet -clp:ErrorsOnly
+else echo "the venue simulator is up to date"; fi
 
 # config/demo.json points at 127.0.0.1:9100 and /tmp/appliance-demo/admin.sock. If either is taken on this
 # machine (another demo running), run a copy that uses a free port and a private socket instead.
@@ -70,9 +78,9 @@ notify="$run/notify.sock"
 "$py" "$root/scripts/lib/notify-listen.py" "$notify" --seconds 300 > "$run/notify.out" 2>&1 &
 listener_pid=$!
 wait_for "the notify socket" 10 test -S "$notify"
-# The venue login key as systemd's LoadCredential=venue.apiKey:... would hand it over (the simulator takes any key).
+# The venue login key as systemd's LoadCredential=trading.venue.apiKey:... would hand it over (the simulator takes any key).
 mkdir -m 0700 "$run/credentials"
-(umask 077; echo "demo-key-$$" > "$run/credentials/venue.apiKey")
+(umask 077; echo "demo-key-$$" > "$run/credentials/trading.venue.apiKey")
 NOTIFY_SOCKET="$notify" WATCHDOG_USEC=4000000 CREDENTIALS_DIRECTORY="$run/credentials" "$bin" run --config "$config" > "$run/daemon.out" 2>&1 &
 daemon_pid=$!
 wait_for "READY=1" 60 grep -q "READY=1" "$run/notify.out"
@@ -87,6 +95,7 @@ wait_for "two latency intervals" 20 bash -c "[[ \$(grep -c 'STATUS=running: feed
 ctl health
 ctl latency
 ctl book BTC-USDT 8
+ctl positions
 
 echo
 echo "== trading: the reference strategy on BTC-USDT through the venue gateway"

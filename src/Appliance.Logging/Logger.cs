@@ -46,18 +46,26 @@ public sealed class Logger
 
     public bool IsEnabled(LogLevel level) => level != LogLevel.None && (int)level >= _minLevel;
 
+    // Inlined so the handler never leaves the caller's frame by reference: the JIT keeps it in registers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Trace([InterpolatedStringHandlerArgument("")] ref LogHandler<TraceLevel> message) => message.Commit();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Debug([InterpolatedStringHandlerArgument("")] ref LogHandler<DebugLevel> message) => message.Commit();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Info([InterpolatedStringHandlerArgument("")] ref LogHandler<InfoLevel> message) => message.Commit();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Warn([InterpolatedStringHandlerArgument("")] ref LogHandler<WarnLevel> message) => message.Commit();
 
     /// <summary>Waits (bounded by <see cref="LogOptions.CriticalWait"/>) until the record is durable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Error([InterpolatedStringHandlerArgument("")] ref LogHandler<ErrorLevel> message) => message.Commit();
 
     /// <summary>Waits (bounded by <see cref="LogOptions.CriticalWait"/>) until the record is durable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Critical([InterpolatedStringHandlerArgument("")] ref LogHandler<CriticalLevel> message) => message.Commit();
 
     /// <summary>An Information record for an entry, exit or fill: waits (bounded) until durable, like Error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Trade([InterpolatedStringHandlerArgument("")] ref LogHandler<TradeLevel> message) => message.Commit();
 
     /// <summary>

@@ -81,12 +81,9 @@ public static class ConfigLoader
             ConfigValidation.Validate(config, valueErrors, valueWarnings, checker.PrunedPaths);
             errors.AddRange(valueErrors.All.Where(e => !IsUnder(e.Path, checker.PrunedPaths)));
             warnings.AddRange(valueWarnings.Where(e => !IsUnder(e.Path, checker.PrunedPaths)));
-            SecretStore secrets = SecretStore.Empty;
-            if (readSecrets)
-            {
-                secrets = SecretsLoader.Load(config.SecretsFile, credentialsDirectory, errors);
-                secrets = VenueApiKey.Resolve(config, secrets, errors);
-            }
+            SecretStore secrets = readSecrets
+                ? SecretsLoader.Load(config.SecretsFile, credentialsDirectory, errors, config.Trading?.Venue?.ApiKeyFile)
+                : SecretStore.Empty;
             return Result(source, config, errors, warnings, secrets);
         }
     }
@@ -113,9 +110,15 @@ public static class ConfigLoader
         return false;
     }
 
+    // System.Text.Json appends " Path: … | LineNumber: … | BytePositionInLine: …", which our own form already
+    // says; the native binary (UseSystemResourceKeys) gives the resource key instead of the sentence.
     private static string FirstSentence(string message)
     {
-        int end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (end > 0 ? message[..end] : message).Trim();
+        foreach (string marker in new[] { " Path:", " LineNumber:" })
+        {
+            int end = message.IndexOf(marker, StringComparison.Ordinal);
+            if (end > 0) message = message[..end];
+        }
+        return message.Trim().TrimEnd('/', ',', ' ');
     }
 }

@@ -21,33 +21,20 @@ internal static class ConfigValidation
         MarketDataConfigValidator.ValidateJournal(config.Journal, "$.journal", md);
         foreach (MarketDataError e in md) errors.Add(e.Path, e.Message);
 
-        HostingConfigValidator.Validate(config, errors, warnings, feedsSeen ? config.Feeds : null);
-        Trading(config, errors, pruned, instrumentsSeen);
-    }
+        if (config.Trading is not null)
+        {
+            // Strategy and risk name instruments by symbol; without a readable instruments section that is noise.
+            var symbols = instrumentsSeen ? config.Instruments.Where(i => i is not null).Select(i => i.Symbol).ToArray() : null;
+            if (symbols is not null)
+                foreach (TradingError e in TradingConfigValidator.Validate(config.Trading, config.Risk, config.Strategy, symbols, "$"))
+                    errors.Add(e.Path, e.Message);
+        }
+        else if (!pruned.Contains("$.trading"))
+        {
+            if (config.HasRisk) warnings.Add(new ConfigError("$.risk", "is ignored: there is no trading section (the daemon runs the pass-through stage)"));
+            if (config.HasStrategy) warnings.Add(new ConfigError("$.strategy", "is ignored: there is no trading section (the daemon runs the pass-through stage)"));
+        }
 
-    /// <summary>
-    /// The Trading room's sections. Risk and strategy belong to the engine, which runs only with a trading
-    /// section: without one they would be ignored in silence, and a strategy an operator configured that
-    /// never trades is worse than a refusal to start.
-    /// </summary>
-    private static void Trading(ApplianceConfig config, ConfigErrors errors, IReadOnlyList<string> pruned, bool instrumentsSeen)
-    {
-        if (pruned.Contains("$.trading")) return;
-        if (config.Trading is null)
-        {
-            const string hint = "is given but there is no \"trading\" section: add one (the engine runs only with it) or leave this out";
-            if (config.Risk is not null) errors.Add("$.risk", hint);
-            if (config.Strategy is not null) errors.Add("$.strategy", hint);
-            return;
-        }
-        var symbols = new HashSet<string>(StringComparer.Ordinal);
-        foreach (InstrumentConfig i in config.Instruments) if (i?.Symbol is { } s) symbols.Add(s);
-        List<TradingError> found = TradingConfigValidator.Validate(config.Trading, config.Risk ?? new RiskConfig(), config.Strategy, symbols, "$");
-        foreach (TradingError e in found)
-        {
-            // With the instruments section broken every symbol would look unknown: only noise.
-            if (!instrumentsSeen && e.Message.Contains("is not a configured instrument", StringComparison.Ordinal)) continue;
-            errors.Add(e.Path, e.Message);
-        }
+        HostingConfigValidator.Validate(config, errors, warnings, feedsSeen ? config.Feeds : null);
     }
 }

@@ -17,6 +17,8 @@ namespace Appliance.Hosting.Config;
     RespectRequiredConstructorParameters = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     WriteIndented = true,
+    // The trading room's enums (gateway, breaker actions, ...) as strings, like its own context; ours are camelCase below.
+    UseStringEnumConverter = true,
     Converters =
     [
         typeof(CamelCaseEnumConverter<LogLevel>),
@@ -34,10 +36,9 @@ namespace Appliance.Hosting.Config;
         typeof(CamelCaseEnumConverter<IndicatorInput>),
         typeof(CamelCaseEnumConverter<BarKindConfig>),
         typeof(CamelCaseEnumConverter<ExitPriceSource>),
-        typeof(CamelCaseEnumConverter<DayOfWeek>),
     ])]
 [JsonSerializable(typeof(ApplianceConfig))]
-// Two rooms call their session section SessionConfig: name the Trading one's metadata apart.
-[JsonSerializable(typeof(Appliance.Trading.Config.SessionConfig), TypeInfoPropertyName = "TradingSessionConfig")]
+// Two rooms have a SessionConfig (the daemon's process session, the strategy's entry window): name one.
+[JsonSerializable(typeof(Appliance.Trading.Config.SessionConfig), TypeInfoPropertyName = "StrategySessionConfig")]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class HostingJsonContext : JsonSerializerContext;

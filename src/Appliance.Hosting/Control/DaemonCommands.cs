@@ -89,6 +89,7 @@ public static class DaemonCommands
         json.WriteNumber("pid", Environment.ProcessId);
         json.WriteNumber("uptime_seconds", Math.Round((DateTimeOffset.UtcNow - d.StartedUtc).TotalSeconds, 1));
         json.WriteString("config", d.Loaded.SourcePath);
+        json.WriteString("journal", d.JournalDirectory ?? "off");
         json.WriteBoolean("systemd", d.Systemd.UnderSystemd);
         json.WriteBoolean("ready_sent", d.Notifier.IsReady);
         if (d.CurrentSession is { } s)

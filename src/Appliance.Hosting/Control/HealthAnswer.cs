@@ -46,11 +46,23 @@ public static class HealthAnswer
         else if (strategy.Exited) r.Failing("strategy", "the strategy thread has ended");
         else
         {
-            IReadOnlyList<KeyValuePair<string, string>> described = strategy.Stage.Describe();
-            string Get(string key) => described.FirstOrDefault(kv => kv.Key == key).Value ?? "";
-            if (strategy.Stage.IsHalted || Get("state") == "halted")
-                r.Degraded("strategy", $"halted ({Get("halt_reason")}); `resume` lifts it");
-            else r.Ok("strategy", $"{strategy.Stage.Name}: {Get("state")}");
+            var describe = strategy.Stage.Describe();
+            string state = describe.FirstOrDefault(kv => kv.Key == "state").Value ?? "?";
+            if (strategy.Stage.IsHalted || state.Equals("halted", StringComparison.OrdinalIgnoreCase))
+            {
+                string why = describe.FirstOrDefault(kv => kv.Key == "halt_reason").Value is { Length: > 0 } reason ? reason
+                    : describe.FirstOrDefault(kv => kv.Key == "cause").Value ?? "";
+                r.Degraded("strategy", $"halted ({why}); `resume` lifts it");
+            }
+            else r.Ok("strategy", $"{strategy.Stage.Name}: {state}");
+        }
+        if (d.Trading?.Venue is { } gateway)
+        {
+            var g = gateway.Status;
+            string detail = $"connected {(g.Connected ? "yes" : "no")}, ready {(g.Ready ? "yes" : "no")}, {g.Connects} connects, {g.Disconnects} disconnects, {g.Reconciliations} reconciliations ({g.Differences} differences){(g.LastError is null ? "" : $", last error: {g.LastError}")}";
+            if (!g.Connected) r.Failing("order gateway", detail);
+            else if (!g.Ready) r.Degraded("order gateway", detail);
+            else r.Ok("order gateway", detail);
         }
 
         IReadOnlyList<string> stalled = d.Progress.Stalled;

@@ -11,7 +11,7 @@ using Appliance.Trading.Gateways.Venue;
 namespace Appliance.Hosting.Control;
 
 /// <summary>
-/// `positions`, `orders [SYMBOL]`, `risk`: the trading engine's state as the strategy thread last published
+/// `positions`, `orders [SYMBOL]`, `risk`, `gateway`: the trading engine's state as the strategy thread last published
 /// it (a sequence-locked snapshot, copied on the admin thread). Read-only, and nothing here touches the
 /// strategy thread or waits for it. Without a trading section they answer `unavailable`.
 /// </summary>
@@ -23,6 +23,8 @@ public static class TradingAnswers
         "Working orders (all, or one instrument's): client id, side, state, origin, price, quantity, filled.");
     public static readonly AdminVerb Risk = new("risk", "", false,
         "Trading state (ACTIVE / REDUCING / HALTED) and why, day P&L, exposure against its limit, refusals by reason, the gateway, the shadow strategy.");
+    public static readonly AdminVerb Gateway = new("gateway", "", false,
+        "The order gateway: paper, or the venue session (connected, ready, requests, reconnects, the last reconciliation's differences, last error).");
 
     public static void Register(ApplianceDaemon d, CommandRegistry registry)
     {
@@ -31,7 +33,13 @@ public static class TradingAnswers
         registry.Register(Risk, ctx =>
         {
             TradingSnapshot s = Read(d, out TradingStage stage);
-            WriteRisk(s, d.Config.Risk ?? new RiskConfig(), stage.Venue?.Status, ctx.Json);
+            WriteRisk(s, d.Config.Risk, stage.Venue?.Status, ctx.Json);
+        });
+        registry.Register(Gateway, ctx =>
+        {
+            Read(d, out TradingStage stage);
+            ctx.Json.WriteString("gateway", stage.Engine.Gateway.Name);
+            if (stage.Venue is { } venue) WriteVenue(venue.Status, ctx.Json);
         });
     }
 
@@ -131,17 +139,7 @@ public static class TradingAnswers
         if (venue is { } v)
         {
             json.WriteStartObject("venue");
-            json.WriteBoolean("connected", v.Connected);
-            json.WriteBoolean("ready", v.Ready);
-            json.WriteNumber("connects", v.Connects);
-            json.WriteNumber("disconnects", v.Disconnects);
-            json.WriteNumber("requests", v.RequestsSent);
-            json.WriteNumber("rate_limited_by_venue", v.RateLimitedByVenue);
-            json.WriteNumber("resent_inserts", v.ResentInserts);
-            json.WriteNumber("reconciliations", v.Reconciliations);
-            json.WriteNumber("differences", v.Differences);
-            json.WriteString("last_error", v.LastError ?? "");
-            json.WriteString("last_reconciliation", string.Join("\n", v.LastReconciliation));
+            WriteVenue(v, json);
             json.WriteEndObject();
         }
         if (r.Shadow is { } sh)
@@ -153,6 +151,21 @@ public static class TradingAnswers
             json.WriteString("recent", string.Join("\n", sh.Recent));
             json.WriteEndObject();
         }
+    }
+
+    private static void WriteVenue(VenueGatewayStatus v, Utf8JsonWriter json)
+    {
+        json.WriteBoolean("connected", v.Connected);
+        json.WriteBoolean("ready", v.Ready);
+        json.WriteNumber("connects", v.Connects);
+        json.WriteNumber("disconnects", v.Disconnects);
+        json.WriteNumber("requests", v.RequestsSent);
+        json.WriteNumber("rate_limited_by_venue", v.RateLimitedByVenue);
+        json.WriteNumber("resent_inserts", v.ResentInserts);
+        json.WriteNumber("reconciliations", v.Reconciliations);
+        json.WriteNumber("differences", v.Differences);
+        json.WriteString("last_error", v.LastError ?? "");
+        json.WriteString("last_reconciliation", string.Join("\n", v.LastReconciliation));
     }
 
     private static double Money(double x) => double.IsFinite(x) ? Math.Round(x, 4) : 0;

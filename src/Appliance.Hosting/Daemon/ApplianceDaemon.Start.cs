@@ -71,8 +71,11 @@ public sealed partial class ApplianceDaemon
         Admin = StartAdmin(c.Admin, registry);
         Admin.RegisterMetrics(Metrics);
 
+        // This run's directory for its journal (and, by the same name, for its decisions).
+        if (c.Journal.Enabled) _journalDirectory = JournalRunDirectory(c.Journal.Directory, StartedUtc);
+
         // The trading engine (its decision journal, its venue gateway, not yet connected) before the feeds, so a
-        // mistake here starts nothing; its allocations go in the compacting collection below.
+        // mistake here starts nothing.
         if (c.TradingEnabled)
         {
             Notifier.Status("starting: trading engine");
@@ -89,10 +92,19 @@ public sealed partial class ApplianceDaemon
             var session = new FeedSession(options);
             _feeds.Add(new FeedRuntime(_feeds.Count, group, session, ring, journal));
         }
-        // Start-up garbage (config, JSON, tables) goes now, in one compacting collection before any market data,
-        // rather than as a gen-2 collection in the middle of the session; then gen-2 only under memory pressure.
+        // The strategy stage (the trading engine preallocates its order pool, decision log, indicators) and loop.
+        var latencies = new StageLatencies(Latency);
+        IStrategyStage stage = (IStrategyStage?)Trading ?? new PassThroughStage();
+        if (Trading is null) _log.Info($"no trading section (or trading.enabled false): the strategy stage is pass-through (market data only)");
+        EventDigestTap? tap = Trading is not null && c.Trading!.DecisionLog.EventDigest ? new EventDigestTap(_feeds.Count) : null;
+        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin, tap);
+
+        // Start-up garbage (config, JSON, tables) and the large buffers' allocation budget go now, in one
+        // compacting collection before any market data, rather than as a gen-2 collection in the session;
+        // then gen-2 only under memory pressure.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.LowLatency;
+
         foreach (FeedRuntime feed in _feeds)
         {
             feed.Session.Start();
@@ -102,10 +114,6 @@ public sealed partial class ApplianceDaemon
 
         // Strategy thread.
         Notifier.Status("starting: strategy thread");
-        var latencies = new StageLatencies(Latency);
-        IStrategyStage stage = (IStrategyStage?)Trading ?? new PassThroughStage();
-        EventDigestTap? tap = Trading is not null && c.Trading!.DecisionLog.EventDigest ? new EventDigestTap(_feeds.Count) : null;
-        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin, tap);
         StrategyThread = StartStrategyThread(Strategy, c.Threads);
         Progress.Add(new ProgressSource("strategy", Strategy.Heartbeat.Read, () => !Strategy.Exited));
         if (Trading?.Venue is { } venue)
@@ -128,29 +136,42 @@ public sealed partial class ApplianceDaemon
         _log.Info($"started: {_feeds.Count} feed thread(s), strategy stage '{stage.Name}', admin socket {c.Admin.SocketPath}; waiting for READY ({c.Systemd.Ready.ToString().ToLowerInvariant()})");
     }
 
+    /// <summary>
+    /// The trading engine over the loop's books, its decision journal in this run's directory (named as the
+    /// run's market-data journal directory, so replay finds one from the other) and, with the venue gateway,
+    /// the gateway (started with the strategy thread).
+    /// </summary>
     private TradingStage CreateTrading(ApplianceConfig c, BookSet books)
     {
         TradingConfig trading = c.Trading!;
-        string? directory = TradingStageFactory.RunDirectory(trading, RunStamp);
+        if (trading.DecisionLog.Directory is { } decisions)
+        {
+            string run = _journalDirectory is { } j ? Path.Combine(decisions, Path.GetFileName(j)) : JournalRunDirectory(decisions, StartedUtc);
+            DecisionsDirectory = Directory.Exists(run) ? JournalRunDirectory(decisions, StartedUtc) : run;
+        }
         string? key = null;
         if (trading.Gateway == GatewayKind.Venue)
         {
-            if (!Secrets.TryGet(VenueApiKey.SecretName, out Secret secret))
-                throw new DaemonStartException(DaemonExitCodes.Config, $"$.trading.venue: no API key (a key file or the secret \"{VenueApiKey.SecretName}\")");
-            key = secret.Reveal();
+            // The key leaves the secret store for this one call; a venue without login takes the default.
+            if (Secrets.TryGet(SecretsLoader.VenueApiKey, out Secret secret)) key = secret.Reveal();
+            else
+            {
+                key = "appliance";
+                _log.Warn($"trading.venue: no API key (secret {SecretsLoader.VenueApiKey} or trading.venue.apiKeyFile): logging in with the default key");
+            }
         }
         try
         {
-            TradingStage stage = TradingStageFactory.Create(trading with { DecisionLog = trading.DecisionLog with { Directory = directory } },
-                c.Risk ?? new RiskConfig(), c.Strategy!, books, Logs, backgroundDecisionLog: true, key,
+            TradingStage stage = TradingStageFactory.Create(trading with { DecisionLog = trading.DecisionLog with { Directory = DecisionsDirectory } },
+                c.Risk, c.Strategy, books, Logs, backgroundDecisionLog: true, key,
                 c.Threads.HousekeepingCpus is { } hk ? CpuSet.Parse(hk) : null);
-            string journal = directory is null ? "decision log to the log only" : $"decision journal {directory}";
-            _log.Info($"trading: {stage.Engine.StrategyName} on {string.Join(", ", c.Strategy!.Instruments)}, gateway {stage.Engine.Gateway.Name}, {journal}");
+            string journal = DecisionsDirectory is null ? "decision log to the log only" : $"decision journal {DecisionsDirectory}";
+            _log.Info($"trading: {stage.Engine.StrategyName} on {string.Join(", ", c.Strategy.Instruments)}, gateway {stage.Engine.Gateway.Name}, {journal}");
             return stage;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaemonStartException(DaemonExitCodes.CannotCreate, $"trading: decision journal {directory}: {e.Message}", e);
+            throw new DaemonStartException(DaemonExitCodes.CannotCreate, $"trading: decision journal {DecisionsDirectory}: {e.Message}", e);
         }
     }
 
@@ -224,16 +245,28 @@ public sealed partial class ApplianceDaemon
     {
         try
         {
-            Directory.CreateDirectory(j.Directory);
-            // One set of segments per run (the writer numbers segments from 0 and never overwrites): a restart
-            // after a crash starts its own set instead of failing on the previous run's files.
-            string prefix = $"{group.JournalPrefix}-{RunStamp}";
-            return new JournalWriter(j.ToWriterOptions() with { FilePrefix = prefix });
+            _journalDirectory ??= JournalRunDirectory(j.Directory, StartedUtc);
+            Directory.CreateDirectory(_journalDirectory);
+            return new JournalWriter(j.ToWriterOptions(_journalDirectory) with { FilePrefix = group.JournalPrefix });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DaemonStartException(DaemonExitCodes.CannotCreate, $"journal {j.Directory} for feed {group.Name}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Each run journals into its own directory under journal.directory, named for its start (UTC), with the
+    /// groups' usual segment names inside: the writer numbers segments from 0 and never overwrites, so a
+    /// restart must not reuse the last run's names, and `appliance replay --journal DIR` takes the directory
+    /// as it is. Two starts in one second get a suffix.
+    /// </summary>
+    internal static string JournalRunDirectory(string baseDirectory, DateTimeOffset started)
+    {
+        string stamp = started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        string path = Path.Combine(baseDirectory, stamp);
+        for (int n = 2; Directory.Exists(path); n++) path = Path.Combine(baseDirectory, $"{stamp}.{n}");
+        return path;
     }
 
     private void PlaceFeedThread(FeedRuntime feed, ThreadsConfig t)

@@ -29,6 +29,7 @@ public sealed partial class ApplianceDaemon : IDisposable
     private volatile string _stateDetail = "created";
     private int _exitCode;
     private int _stopRequested;
+    private string? _journalDirectory;
 
     public ApplianceDaemon(LoadedConfig loaded, LogSystem logs, SystemdEnvironment systemd, SystemdNotifier notifier, TestSeams seams, string version)
     {
@@ -42,7 +43,6 @@ public sealed partial class ApplianceDaemon : IDisposable
         Version = version;
         _log = logs.GetLogger("Daemon");
         StartedUtc = DateTimeOffset.UtcNow;
-        RunStamp = StartedUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         Session = Config.Session is { } s ? new SessionClock(s) : null;
     }
 
@@ -55,9 +55,6 @@ public sealed partial class ApplianceDaemon : IDisposable
     public TestSeams Seams { get; }
     public string Version { get; }
     public DateTimeOffset StartedUtc { get; }
-
-    /// <summary>Names this run's files: journal segments <c>GROUP-STAMP-NNNNNN.journal</c>, the decision log's <c>DIR/STAMP/</c>.</summary>
-    public string RunStamp { get; }
     public SessionClock? Session { get; }
 
     /// <summary>The session this run serves (null without a session section).</summary>
@@ -91,6 +88,12 @@ public sealed partial class ApplianceDaemon : IDisposable
     public ProgressMonitor Progress { get; } = new();
     public Housekeeping? Housekeeping { get; private set; }
     public IReadOnlyList<PlacementCheck> Placement => _placement;
+
+    /// <summary>Where this run's journal segments go (null: journal disabled or not started).</summary>
+    public string? JournalDirectory => _journalDirectory;
+
+    /// <summary>This run's decision journal directory (<c>trading.decisionLog.directory/RUN</c>, RUN as the journal's), or null.</summary>
+    public string? DecisionsDirectory { get; private set; }
 
     internal Logger Log => _log;
 

@@ -20,7 +20,4 @@ public sealed class SecretStore
         _secrets.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => (s.Name, s.Source)).ToArray();
 
     public int Count => _secrets.Count;
-
-    /// <summary>A store with <paramref name="secret"/> added (replacing one of the same name).</summary>
-    public SecretStore With(Secret secret) => new(_secrets.Values.Where(s => s.Name != secret.Name).Append(secret));
 }

@@ -13,26 +13,61 @@ public static class SecretsLoader
 {
     public const string CredentialSource = "credential";
     public const string FileSource = "secretsFile";
+    public const string KeyFileSource = "apiKeyFile";
 
-    public static SecretStore Load(string? secretsFile, string? credentialsDirectory, ConfigErrors errors)
+    /// <summary>The secret the venue order-entry gateway logs in with.</summary>
+    public const string VenueApiKey = "trading.venue.apiKey";
+
+    /// <param name="apiKeyFile">trading.venue.apiKeyFile: a file holding just the key (same mode rule); used when no other source names <see cref="VenueApiKey"/>.</param>
+    public static SecretStore Load(string? secretsFile, string? credentialsDirectory, ConfigErrors errors, string? apiKeyFile = null)
     {
         var secrets = new List<Secret>();
+        if (apiKeyFile is not null) ReadKeyFile(apiKeyFile, secrets, errors);
         if (secretsFile is not null) ReadFile(secretsFile, secrets, errors);
         // Credentials come last so they win: they are what systemd handed this very invocation.
         if (!string.IsNullOrEmpty(credentialsDirectory)) ReadCredentials(credentialsDirectory, secrets, errors);
         return new SecretStore(secrets);
     }
 
-    private static void ReadFile(string path, List<Secret> secrets, ConfigErrors errors)
+    private static void ReadKeyFile(string path, List<Secret> secrets, ConfigErrors errors)
     {
-        const string key = "$.secretsFile";
+        const string key = "$.trading.venue.apiKeyFile";
+        if (!OwnerOnly(path, key, errors)) return;
+        try
+        {
+            string value = File.ReadAllText(path).Trim();
+            if (value.Length == 0) errors.Add(key, $"\"{path}\" is empty");
+            else secrets.Add(new Secret(VenueApiKey, value, KeyFileSource));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(key, $"\"{path}\" cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>The file exists and nobody but its owner may read it; else an error at <paramref name="key"/>.</summary>
+    private static bool OwnerOnly(string path, string key, ConfigErrors errors)
+    {
         var info = new FileInfo(path);
         if (!info.Exists)
         {
             errors.Add(key, $"\"{path}\" does not exist");
-            return;
+            return false;
         }
-        if (!OwnerOnly(info, path, key, errors)) return;
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+                                    UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if ((info.UnixFileMode & others) != 0)
+        {
+            errors.Add(key, $"\"{path}\" has mode {Octal(info.UnixFileMode)}: its group or others may read it; chmod 600 it (and rotate the keys it held)");
+            return false;
+        }
+        return true;
+    }
+
+    private static void ReadFile(string path, List<Secret> secrets, ConfigErrors errors)
+    {
+        const string key = "$.secretsFile";
+        if (!OwnerOnly(path, key, errors)) return;
         byte[] bytes;
         try
         {
@@ -86,17 +121,6 @@ public static class SecretsLoader
                 errors.Add("$CREDENTIALS_DIRECTORY", $"credential \"{Path.GetFileName(file)}\" cannot be read: {e.Message}");
             }
         }
-    }
-
-    /// <summary>False (with an error at <paramref name="key"/>) when the file's group or others may touch it: what it holds must be taken as leaked.</summary>
-    internal static bool OwnerOnly(FileInfo info, string path, string key, ConfigErrors errors)
-    {
-        UnixFileMode mode = info.UnixFileMode;
-        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-                                    UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        if ((mode & others) == 0) return true;
-        errors.Add(key, $"\"{path}\" has mode {Octal(mode)}: its group or others may read it; chmod 600 it (and rotate the keys it held)");
-        return false;
     }
 
     private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0x1FF, 8);

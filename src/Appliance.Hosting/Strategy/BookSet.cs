@@ -37,6 +37,9 @@ public sealed class BookSet
 
     public OrderBook this[int instrumentId] => _books[instrumentId];
 
+    /// <summary>Every book by instrument id, for a stage that reads them (the trading engine); only the strategy thread writes.</summary>
+    public OrderBook?[] All => _books;
+
     /// <summary>Updates that left a book crossed, unsorted or invalid (each asks for a resync).</summary>
     public long InvalidUpdates => Volatile.Read(ref _invalidUpdates);
 

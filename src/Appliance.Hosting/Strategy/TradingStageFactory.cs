@@ -57,8 +57,4 @@ public static class TradingStageFactory
             throw;
         }
     }
-
-    /// <summary>The decision log's directory for one daemon run: a subdirectory named by the run's start, so runs never collide.</summary>
-    public static string? RunDirectory(TradingConfig trading, string runStamp) =>
-        trading.DecisionLog.Directory is { } d ? Path.Combine(d, runStamp) : null;
 }

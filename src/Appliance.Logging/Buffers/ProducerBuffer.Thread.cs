@@ -63,12 +63,14 @@ internal sealed partial class ProducerBuffer
         if (handler >= p.OpenHandler)
         {
             p.OpenHandler = 0;
+            p.ResetRecordState();
             return p;
         }
         ProducerBuffer nested = p.Nested ??= p.System.RegisterProducer(p.Owner, p.System.Options.NestedBufferBytes);
         if (nested.OpenHandler == 0 || handler >= nested.OpenHandler)
         {
             nested.OpenHandler = 0;
+            nested.ResetRecordState();
             return nested;
         }
         return null;

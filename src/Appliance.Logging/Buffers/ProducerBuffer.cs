@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Appliance.Logging.Templates;
 
 namespace Appliance.Logging.Buffers;
 
@@ -45,6 +46,19 @@ internal sealed unsafe partial class ProducerBuffer
 
     /// <summary>Lazily created second ring for records begun while one is open (a hole expression that logs).</summary>
     public ProducerBuffer? Nested;
+
+    /// <summary>Producer-private: the open record's template being learnt (its site's first call), else null.</summary>
+    public TemplateBuilder? Learning;
+
+    /// <summary>Producer-private: the open record was dropped (1) or truncated (2); see LogHandler.</summary>
+    public int RecordState;
+
+    /// <summary>Forgets the slow-path state of the open record (committed, or abandoned by a hole that threw).</summary>
+    public void ResetRecordState()
+    {
+        Learning = null;
+        RecordState = 0;
+    }
 
     public ProducerBuffer(LogSystem system, Thread owner, byte[] memory, int capacity, int maxRecord, int id)
     {
@@ -113,6 +127,9 @@ internal sealed unsafe partial class ProducerBuffer
         limit = start + Math.Min(free, _maxRecord);
         return true;
     }
+
+    /// <summary>How far the open record at <paramref name="start"/> may grow with the room known now.</summary>
+    public byte* Limit(byte* start) => start + Math.Min(_cursors.ConsumedCache + _capacity - _cursors.WritePos, _maxRecord);
 
     /// <summary>True when <paramref name="needed"/> is over the per-record limit rather than the ring being full.</summary>
     public bool IsOverRecordLimit(long needed) => needed > _maxRecord;

@@ -1,59 +1,16 @@
 using System.Buffers;
-using Appliance.Logging.Sinks;
 
 namespace Appliance.Logging.Formatting;
 
 /// <summary>
-/// Lays out one line in a sink's format from the parts the writer prepared. Control characters in a message
-/// are escaped, so a line is always exactly one record. Returns false when the line does not fit.
+/// Escaping of a message inside a line, so a line is always exactly one record: text lines escape control
+/// characters, JSON strings also '"' and '\'. The writer's fast path (<see cref="VectorCopy"/>) copies
+/// messages that need none of this; these are its slow path and the category's one-time JSON form.
 /// </summary>
-internal static class LineWriter
+internal static unsafe class LineWriter
 {
     private static readonly SearchValues<byte> JsonSpecial = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
-
-    /// <summary>Upper bound of a line's size, to decide whether to write the batch out first.</summary>
-    public static int MaxLength(LineFormat format, int category, int message) => format switch
-    {
-        LineFormat.Json => 64 + TimestampFormatter.Length + category + 6 * message,
-        _ => 16 + TimestampFormatter.Length + category + 4 * message,
-    };
-
-    /// <summary>The longest message whose line surely fits <paramref name="room"/> bytes (0 when none does).</summary>
-    public static int MaxMessage(LineFormat format, int category, int room) => format switch
-    {
-        LineFormat.Json => Math.Max(0, (room - 64 - TimestampFormatter.Length - category) / 6),
-        _ => Math.Max(0, (room - 16 - TimestampFormatter.Length - category) / 4),
-    };
-
-    public static int Write(LineFormat format, Span<byte> dst, ReadOnlySpan<byte> timestamp, int level,
-        ReadOnlySpan<byte> category, ReadOnlySpan<byte> message)
-    {
-        int n = 0;
-        if (format == LineFormat.Json)
-        {
-            Put("{\"ts\":\""u8, dst, ref n);
-            Put(timestamp, dst, ref n);
-            Put("\",\"level\":\""u8, dst, ref n);
-            Put(LevelNames.ShortName(level), dst, ref n);
-            Put("\",\"category\":\""u8, dst, ref n);
-            Put(category, dst, ref n);   // escaped once, when the category was first seen
-            Put("\",\"msg\":\""u8, dst, ref n);
-            EscapeJson(message, dst, ref n);
-            Put("\"}\n"u8, dst, ref n);
-            return n;
-        }
-        if (format == LineFormat.Journald) Put(LevelNames.SyslogPriority(level), dst, ref n);
-        Put(timestamp, dst, ref n);
-        dst[n++] = (byte)' ';
-        Put(LevelNames.ShortName(level), dst, ref n);
-        dst[n++] = (byte)' ';
-        Put(category, dst, ref n);
-        dst[n++] = (byte)' ';
-        EscapeText(message, dst, ref n);
-        dst[n++] = (byte)'\n';
-        return n;
-    }
 
     /// <summary>A category as it appears in a JSON string.</summary>
     public static byte[] JsonEscaped(ReadOnlySpan<byte> utf8)
@@ -62,6 +19,22 @@ internal static class LineWriter
         int n = 0;
         EscapeJson(utf8, buffer, ref n);
         return buffer[..n];
+    }
+
+    /// <summary>Writes <paramref name="length"/> message bytes escaped for a text line; returns the end. Room: 4 bytes per byte.</summary>
+    public static byte* EscapeText(byte* destination, byte* source, int length)
+    {
+        int n = 0;
+        EscapeText(new ReadOnlySpan<byte>(source, length), new Span<byte>(destination, 4 * length), ref n);
+        return destination + n;
+    }
+
+    /// <summary>Writes <paramref name="length"/> message bytes escaped for a JSON string; returns the end. Room: 6 bytes per byte.</summary>
+    public static byte* EscapeJson(byte* destination, byte* source, int length)
+    {
+        int n = 0;
+        EscapeJson(new ReadOnlySpan<byte>(source, length), new Span<byte>(destination, 6 * length), ref n);
+        return destination + n;
     }
 
     private static void Put(ReadOnlySpan<byte> source, Span<byte> dst, ref int n)

@@ -20,52 +20,96 @@ internal sealed unsafe class MessageFormatter
 
     public MessageFormatter(WallClock clock) => _clock = clock;
 
-    /// <summary>Formats into <paramref name="destination"/> and returns the byte count.</summary>
-    public int Format(Template template, byte* args, byte* end, bool truncated, Span<byte> destination)
+    /// <summary>
+    /// Formats into <paramref name="capacity"/> bytes at <paramref name="destination"/> and returns the byte
+    /// count. The destination must be writable <see cref="VectorCopy.Slack"/> bytes past its capacity.
+    /// </summary>
+    public int Format(Template template, byte* args, byte* end, bool truncated, byte* destination, int capacity)
     {
-        Span<byte> body = destination[..^TruncatedMark.Length];
+        int body = capacity - TruncatedMark.Length;
+        byte* literals = template.Literals;
         int pos = 0;
         bool cut = false;
-        foreach (TemplateSegment segment in template.Segments)
+        foreach (ref readonly TemplateHole hole in template.Holes.AsSpan())
         {
-            if (!segment.IsHole)
+            int literal = hole.LiteralLength;
+            if (literal > body - pos)
             {
-                ReadOnlySpan<byte> literal = segment.Literal;
-                if (literal.Length > body.Length - pos)
-                {
-                    literal[..(body.Length - pos)].CopyTo(body[pos..]);
-                    pos = body.Length;
-                    cut = true;
-                    break;
-                }
-                literal.CopyTo(body[pos..]);
-                pos += literal.Length;
-                continue;
+                pos = CopyCut(destination, pos, body, literals + hole.LiteralOffset);
+                cut = true;
+                goto Done;
             }
+            VectorCopy.Copy(destination + pos, literals + hole.LiteralOffset, literal);
+            pos += literal;
             // A truncated record holds fewer arguments than the template has holes.
-            if (args >= end || !TryFormatArg(ref args, end, segment.Format, body[pos..], out int written))
+            if (args >= end || !TryFormatArg(ref args, end, hole.Format, destination + pos, body - pos, out int written))
             {
                 cut = true;
-                break;
+                goto Done;
             }
-            if (segment.Alignment != 0 && !TryAlign(body[pos..], ref written, segment.Alignment))
+            if (hole.Alignment != 0 && !TryAlign(new Span<byte>(destination + pos, body - pos), ref written, hole.Alignment))
             {
                 cut = true;
-                break;
+                goto Done;
             }
             pos += written;
             // A truncated record ends with its last (partial) argument: what follows it was not captured.
-            if (truncated && args >= end) break;
+            if (truncated && args >= end) goto Done;
         }
+        if (template.TrailingLength > body - pos)
+        {
+            pos = CopyCut(destination, pos, body, literals + template.TrailingOffset);
+            cut = true;
+        }
+        else
+        {
+            VectorCopy.Copy(destination + pos, literals + template.TrailingOffset, template.TrailingLength);
+            pos += template.TrailingLength;
+        }
+    Done:
         if (cut || truncated)
         {
-            TruncatedMark.CopyTo(destination[pos..]);
+            TruncatedMark.CopyTo(new Span<byte>(destination + pos, TruncatedMark.Length));
             pos += TruncatedMark.Length;
         }
         return pos;
     }
 
-    private bool TryFormatArg(ref byte* p, byte* end, string? formatText, Span<byte> dst, out int n)
+    /// <summary>A literal that does not fit: as much of it as fits the body.</summary>
+    private static int CopyCut(byte* destination, int pos, int body, byte* literal)
+    {
+        new ReadOnlySpan<byte>(literal, body - pos).CopyTo(new Span<byte>(destination + pos, body - pos));
+        return body;
+    }
+
+    /// <summary>
+    /// One argument. The common cases (integers and captured value types without a format) go straight into
+    /// the buffer; everything else through <see cref="TryFormatArgAny"/>. False when it does not fit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryFormatArg(ref byte* p, byte* end, string? formatText, byte* dst, int room, out int n)
+    {
+        byte* v = p + 1;
+        if (formatText is null && room >= DecimalDigits.MaxLength)
+        {
+            switch ((ArgTag)(*p))
+            {
+                case ArgTag.Int64: p = v + 8; n = DecimalDigits.Write(Unsafe.ReadUnaligned<long>(v), dst); return true;
+                case ArgTag.Int32: p = v + 4; n = DecimalDigits.Write(Unsafe.ReadUnaligned<int>(v), dst); return true;
+                case ArgTag.UInt64: p = v + 8; n = DecimalDigits.Write(Unsafe.ReadUnaligned<ulong>(v), dst); return true;
+                case ArgTag.UInt32: p = v + 4; n = DecimalDigits.Write(Unsafe.ReadUnaligned<uint>(v), dst); return true;
+                case ArgTag.Unmanaged:
+                {
+                    int id = Unsafe.ReadUnaligned<int>(v);
+                    p = v + 5 + v[4];
+                    return ArgFormatters.Get(id).TryFormat(v + 5, new Span<byte>(dst, room), default, out n);
+                }
+            }
+        }
+        return TryFormatArgAny(ref p, end, formatText, new Span<byte>(dst, room), out n);
+    }
+
+    private bool TryFormatArgAny(ref byte* p, byte* end, string? formatText, Span<byte> dst, out int n)
     {
         ReadOnlySpan<char> format = formatText;
         IFormatProvider inv = CultureInfo.InvariantCulture;

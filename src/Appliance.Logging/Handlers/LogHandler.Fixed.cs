@@ -105,8 +105,9 @@ public unsafe ref partial struct LogHandler<TLevel>
         byte* p = _pos;
         if (p + 1 + sizeof(T) > _end)
         {
-            if (!Reserve(1 + sizeof(T), format, alignment)) return;
-            p = _pos;
+            Room room = Reserve(_producer, _start, p, 1 + sizeof(T), format, alignment);
+            _end = room.End;
+            if (room.Units < 0) return;
         }
         *p = (byte)tag;
         Unsafe.WriteUnaligned(p + 1, value);

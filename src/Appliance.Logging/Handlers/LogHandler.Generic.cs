@@ -46,7 +46,13 @@ public unsafe ref partial struct LogHandler<TLevel>
         else if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && ArgFormatterId<T>.Value >= 0)
             PutUnmanaged(ArgFormatterId<T>.Value, value, format, alignment);
         else if (typeof(T) == typeof(string)) PutChars(Unsafe.As<T, string?>(ref value), format, alignment);
-        else PutFormattedHere(value, format, alignment);
+        else if (value is null) PutNull(format, alignment);
+        else
+        {
+            Cursor cursor = PutFormattedHere(_producer, _start, _pos, value, format, alignment);
+            _pos = cursor.Pos;
+            _end = cursor.End;
+        }
     }
 
     /// <summary>Tag, int32 formatter id, byte size, the value's bytes.</summary>
@@ -57,8 +63,9 @@ public unsafe ref partial struct LogHandler<TLevel>
         byte* p = _pos;
         if (p + size > _end)
         {
-            if (!Reserve(size, format, alignment)) return;
-            p = _pos;
+            Room room = Reserve(_producer, _start, p, size, format, alignment);
+            _end = room.End;
+            if (room.Units < 0) return;
         }
         *p = (byte)ArgTag.Unmanaged;
         Unsafe.WriteUnaligned(p + 1, formatterId);
@@ -71,53 +78,46 @@ public unsafe ref partial struct LogHandler<TLevel>
     /// Types whose bytes cannot be copied (they hold references): formatted on the calling thread straight
     /// into the record as UTF-8, without allocating when they implement IUtf8SpanFormattable or
     /// ISpanFormattable. Anything else falls back to ToString(), which allocates: keep such types off hot paths.
+    /// Returns the handler's new position and fast-path limit.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PutFormattedHere<T>(T value, string? format, int alignment)
+    private static Cursor PutFormattedHere<T>(ProducerBuffer? producer, byte* start, byte* pos, T value, string? format, int alignment)
     {
-        if (value is null)
-        {
-            PutNull(format, alignment);
-            return;
-        }
-        if (!Reserve(0, format, alignment) && _state != 0) return;
+        Room reserved = Reserve(producer, start, pos, 0, format, alignment);
+        if (reserved.Units < 0) return new Cursor(pos, reserved.End);
+        byte* limit = producer!.Limit(start);
         if (value is IUtf8SpanFormattable)
         {
-            if (_pos + 5 > _limit) return;
-            var room = new Span<byte>(_pos + 5, (int)(_limit - _pos - 5));
+            if (pos + 5 > limit) return new Cursor(pos, reserved.End);
+            var room = new Span<byte>(pos + 5, (int)(limit - pos - 5));
             if (((IUtf8SpanFormattable)value).TryFormat(room, out int written, format, CultureInfo.InvariantCulture))
-            {
-                CommitPreformatted(written);
-                return;
-            }
+                return new Cursor(Preformatted(pos, written), reserved.End);
         }
         else if (value is ISpanFormattable)
         {
             Span<char> chars = stackalloc char[256];
             if (((ISpanFormattable)value).TryFormat(chars, out int charCount, format, CultureInfo.InvariantCulture))
-            {
-                PutUtf8FromChars(chars[..charCount]);
-                return;
-            }
+                return new Cursor(PutUtf8FromChars(pos, limit, chars[..charCount]), reserved.End);
         }
         string? text = value is IFormattable formattable
             ? formattable.ToString(format, CultureInfo.InvariantCulture)
-            : value.ToString();
-        PutUtf8FromChars(text);
+            : value!.ToString();
+        return new Cursor(PutUtf8FromChars(pos, limit, text), reserved.End);
     }
 
-    private void PutUtf8FromChars(scoped ReadOnlySpan<char> chars)
+    private static byte* PutUtf8FromChars(byte* pos, byte* limit, scoped ReadOnlySpan<char> chars)
     {
-        if (_pos + 5 > _limit) return;
-        var room = new Span<byte>(_pos + 5, (int)(_limit - _pos - 5));
+        if (pos + 5 > limit) return pos;
+        var room = new Span<byte>(pos + 5, (int)(limit - pos - 5));
         Utf8.FromUtf16(chars, room, out _, out int written, replaceInvalidSequences: true, isFinalBlock: true);
-        CommitPreformatted(written);
+        return Preformatted(pos, written);
     }
 
-    private void CommitPreformatted(int written)
+    /// <summary>Writes the tag and length in front of <paramref name="written"/> bytes already at pos + 5.</summary>
+    private static byte* Preformatted(byte* pos, int written)
     {
-        *_pos = (byte)ArgTag.Utf8;
-        Unsafe.WriteUnaligned(_pos + 1, written);
-        _pos += 5 + written;
+        *pos = (byte)ArgTag.Utf8;
+        Unsafe.WriteUnaligned(pos + 1, written);
+        return pos + 5 + written;
     }
 }

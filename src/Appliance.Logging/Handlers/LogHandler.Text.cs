@@ -47,10 +47,11 @@ public unsafe ref partial struct LogHandler<TLevel>
         byte* p = _pos;
         if (p + 5 + (long)bytes.Length > _end)
         {
-            units = ReserveVariable(5, unitSize, units, format, alignment);
-            if (units < 0) return;
+            Room room = ReserveVariable(_producer, _start, p, 5, unitSize, units, format, alignment);
+            _end = room.End;
+            if (room.Units < 0) return;
+            units = room.Units;
             bytes = bytes[..(units * unitSize)];
-            p = _pos;
         }
         *p = (byte)tag;
         Unsafe.WriteUnaligned(p + 1, units);
@@ -63,8 +64,9 @@ public unsafe ref partial struct LogHandler<TLevel>
         byte* p = _pos;
         if (p + 1 > _end)
         {
-            if (!Reserve(1, format, alignment)) return;
-            p = _pos;
+            Room room = Reserve(_producer, _start, p, 1, format, alignment);
+            _end = room.End;
+            if (room.Units < 0) return;
         }
         *p = (byte)ArgTag.Null;
         _pos = p + 1;

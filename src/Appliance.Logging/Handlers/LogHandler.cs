@@ -21,39 +21,36 @@ public unsafe ref partial struct LogHandler<TLevel> where TLevel : struct, ILogL
     private const int Dropped = 1;
     private const int Truncated = 2;
 
-    private byte* _pos;
-    private byte* _end;      // the fast-path limit; null sends every append to the slow path
-    private byte* _limit;    // the real limit (ring room, record size cap)
-    private byte* _start;    // null when the level is off or the record was refused at the start
+    // Four fields, and no method that is not inlined ever receives a reference to the handler (slow paths
+    // are static and take the fields by value): the JIT keeps the handler in registers and builds it in place.
+    // The state a record only has on its slow paths (learning a template, dropped, truncated) lives on the
+    // thread's ProducerBuffer, which has at most one open record.
+    private byte* _pos;      // where the next argument goes
+    private byte* _end;      // how far _pos may grow without asking; null sends every append to the slow path
+    private byte* _start;    // the record's header; null when the level is off or the record was refused
     private ProducerBuffer? _producer;
-    private TemplateBuilder? _learn;
-    private int _template;
-    private int _state;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public LogHandler(int literalLength, int formattedCount, Logger logger, out bool enabled,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        this = default;
-        if ((int)TLevel.Level < logger.MinLevel)
-        {
-            enabled = false;
-            return;
-        }
-        enabled = Begin(logger, file, CallSiteTable.KeyOf(line, literalLength, formattedCount), line);
-    }
+        _pos = null;
+        _end = null;
+        _start = null;
+        _producer = null;
+        enabled = false;
+        if ((int)TLevel.Level < logger.MinLevel) return;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Begin(Logger logger, string file, long key, int line)
-    {
-        nuint self = (nuint)Unsafe.AsPointer(ref this);
+        // The caller's 'enabled' flag lives in the caller's frame for the whole statement, like the handler:
+        // its address orders this record against an open one (ProducerBuffer.For).
+        nuint self = (nuint)Unsafe.AsPointer(ref enabled);
         ProducerBuffer? producer = ProducerBuffer.For(logger.System, self);
         byte* limit = null;
         byte* start = producer is null ? null : producer.Begin(out limit);
         if (start == null)
         {
             logger.System.CountDrop(logger.CategoryId, (int)TLevel.Level);
-            return false;
+            return;
         }
         producer!.OpenHandler = self;
 
@@ -62,76 +59,77 @@ public unsafe ref partial struct LogHandler<TLevel> where TLevel : struct, ILogL
         header->CategoryId = logger.CategoryId;
         header->Level = (byte)TLevel.Level;
         header->Flags = TLevel.IsTrade ? RecordFlags.Trade : RecordFlags.None;
-
         _producer = producer;
         _start = start;
         _pos = start + RecordHeader.Size;
-        _limit = limit;
+        long key = CallSiteTable.KeyOf(line, literalLength, formattedCount);
         int template = CallSiteTable.Find(file, key);
         if (template >= 0)
         {
-            _template = template;
+            header->TemplateId = template;
             _end = limit;
         }
         else
         {
-            Learn(file, line, key);
+            Learn(producer, file, line, key);
         }
-        return true;
+        enabled = true;
     }
 
+    /// <summary>A site's first call: its literals and hole formats are recorded as the appends run (all on the slow path).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Learn(string file, int line, long key)
-    {
-        _learn = new TemplateBuilder(file, line, key);
-        _end = null;
-    }
+    private static void Learn(ProducerBuffer producer, string file, int line, long key) =>
+        producer.Learning = new TemplateBuilder(file, line, key);
 
     /// <summary>Literal parts are the template's; only a site's first call records them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AppendLiteral(string value)
     {
-        if (_learn is not null) LearnLiteral(value);
+        if (_end == null && _producer is not null) LearnLiteral(_producer, value);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void LearnLiteral(string value) => _learn!.AddLiteral(value);
+    private static void LearnLiteral(ProducerBuffer producer, string value) => producer.Learning?.AddLiteral(value);
 
     /// <summary>
     /// Slow path of every append: records the hole on a site's first call, re-reads the ring's room, and
     /// marks the record dropped (ring full) or truncated (over the record size cap) when the bytes do not fit.
+    /// Returns the new fast-path limit (null while learning, so every append comes back here) and whether to write.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool Reserve(int size, string? format, int alignment)
+    private static Room Reserve(ProducerBuffer? producer, byte* start, byte* pos, long size, string? format, int alignment)
     {
-        _learn?.AddHole(format, alignment);
-        if (_start == null || _state != 0) return false;
-        if (_pos + size <= _limit) return true;
-        if (_producer!.ExtendLimit(_start, ref _limit, _pos + size - _start))
+        if (producer is null) return Room.Skip;
+        TemplateBuilder? learning = producer.Learning;
+        learning?.AddHole(format, alignment);
+        if (producer.RecordState != 0) return Room.Skip;
+        byte* limit = producer.Limit(start);
+        if (pos + size > limit && !producer.ExtendLimit(start, ref limit, pos + size - start))
         {
-            if (_learn is null) _end = _limit;
-            return true;
+            producer.RecordState = producer.IsOverRecordLimit(pos + size - start) ? Truncated : Dropped;
+            return Room.Skip;
         }
-        _state = _producer.IsOverRecordLimit(_pos + size - _start) ? Truncated : Dropped;
-        _end = null;
-        return false;
+        return new Room(learning is null ? limit : null, 1);
     }
 
     /// <summary>
-    /// Like <see cref="Reserve"/> for a variable-length argument (strings): returns how many of
-    /// <paramref name="units"/> units of <paramref name="unitSize"/> bytes fit after a fixed part
-    /// (at least one unit or zero when nothing fits), truncating instead of dropping at the size cap.
+    /// Like <see cref="Reserve"/> for a variable-length argument (strings): how many of <paramref name="units"/>
+    /// units of <paramref name="unitSize"/> bytes to write after a fixed part (at least one unit, or -1 when
+    /// nothing fits), truncating instead of dropping at the size cap.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int ReserveVariable(int fixedSize, int unitSize, int units, string? format, int alignment)
+    private static Room ReserveVariable(ProducerBuffer? producer, byte* start, byte* pos, int fixedSize, int unitSize, int units,
+        string? format, int alignment)
     {
-        if (Reserve(fixedSize + unitSize * units, format, alignment)) return units;
-        if (_state != Truncated) return -1;
+        Room room = Reserve(producer, start, pos, fixedSize + (long)unitSize * units, format, alignment);
+        if (room.Units >= 0) return new Room(room.End, units);
+        if (producer is null || producer.RecordState != Truncated) return Room.Skip;
         // Over the size cap: keep what fits of this argument; later ones are skipped.
-        _producer!.ExtendLimit(_start, ref _limit, 0);
-        long room = _limit - _pos - fixedSize;
-        if (room < unitSize) return -1;
-        return (int)(room / unitSize);
+        byte* limit = producer.Limit(start);
+        producer.ExtendLimit(start, ref limit, 0);
+        long left = limit - pos - fixedSize;
+        if (left < unitSize) return Room.Skip;
+        return new Room(null, (int)(left / unitSize));
     }
 
     /// <summary>Publishes the record (the level method calls this after the holes were evaluated).</summary>
@@ -142,12 +140,11 @@ public unsafe ref partial struct LogHandler<TLevel> where TLevel : struct, ILogL
         if (start == null) return;
         if (_end == null)
         {
-            CommitSlow();
+            CommitSlow(_producer!, start, _pos);
             return;
         }
         var header = (RecordHeader*)start;
         int used = (int)(_pos - start);
-        header->TemplateId = _template;
         header->Used = (ushort)used;
         header->Length = (used + 7) & ~7;
         long end = _producer!.Publish(header->Length);
@@ -155,24 +152,25 @@ public unsafe ref partial struct LogHandler<TLevel> where TLevel : struct, ILogL
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void CommitSlow()
+    private static void CommitSlow(ProducerBuffer producer, byte* start, byte* pos)
     {
-        var header = (RecordHeader*)_start;
-        ProducerBuffer producer = _producer!;
-        if (_learn is not null) _template = CallSiteTable.Register(_learn);
-        if (_state == Dropped)
+        var header = (RecordHeader*)start;
+        TemplateBuilder? learning = producer.Learning;
+        int state = producer.RecordState;
+        producer.ResetRecordState();
+        if (learning is not null) header->TemplateId = CallSiteTable.Register(learning);
+        if (state == Dropped)
         {
             producer.OpenHandler = 0;
             producer.System.CountDrop(header->CategoryId, header->Level);
             return;
         }
-        if (_state == Truncated)
+        if (state == Truncated)
         {
             header->Flags |= RecordFlags.Truncated;
             producer.System.CountTruncated();
         }
-        int used = (int)(_pos - _start);
-        header->TemplateId = _template;
+        int used = (int)(pos - start);
         header->Used = (ushort)used;
         header->Length = (used + 7) & ~7;
         long end = producer.Publish(header->Length);

@@ -39,7 +39,7 @@ internal sealed unsafe partial class LogWriter
                 total += Volatile.Read(ref logger.Drops[level]) - logger.ReportedDrops[level];
             if (total == 0) continue;
 
-            Span<byte> text = _message;
+            Span<byte> text = MessageSpace;
             int n = 0;
             Append("dropped "u8, text, ref n);
             total.TryFormat(text[n..], out int w);
@@ -62,7 +62,7 @@ internal sealed unsafe partial class LogWriter
                 delta.TryFormat(text[n..], out w);
                 n += w;
             }
-            EmitLine(now, (int)LogLevel.Warning, _system.Internal.CategoryId, text[..n]);
+            EmitLine(now, (int)LogLevel.Warning, _system.Internal.CategoryId, _messageStart, n);
         }
     }
 

@@ -1,4 +1,6 @@
-using System.Text;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Appliance.Logging.Buffers;
 using Appliance.Logging.Formatting;
 using Appliance.Logging.Sinks;
@@ -23,8 +25,11 @@ internal sealed unsafe partial class LogWriter
     private readonly WallClock _clock;
     private readonly TimestampFormatter _timestamps = new();
     private readonly MessageFormatter _messages;
-    private readonly byte[] _message;
-    private readonly byte[] _timestamp = new byte[TimestampFormatter.Length];
+    private readonly byte[] _message;          // pinned, MessageCapacity + VectorCopy.Slack
+    private readonly byte* _messageStart;
+    private readonly int _messageCapacity;
+    private readonly byte[] _timestamp = GC.AllocateArray<byte>(TimestampFormatter.StoreLength, pinned: true);
+    private readonly byte* _timestampStart;
     private readonly List<ProducerBuffer> _dead = new();
     private readonly object _flushLock = new();
     private readonly long _flushAfterTicks;
@@ -32,8 +37,7 @@ internal sealed unsafe partial class LogWriter
     private readonly int _pollMilliseconds;
     private const int BacklogRecords = 4096;
     private bool _ringFilling;
-    private byte[][] _categoryText = [];
-    private byte[][] _categoryJson = [];
+    private int _categories;
     private volatile bool _stopping;
     private volatile bool _stopped;
     private int _flushRequested;
@@ -53,7 +57,10 @@ internal sealed unsafe partial class LogWriter
         _system = system;
         LogOptions options = system.Options;
         _batches = Array.ConvertAll(sinks, s => new SinkBatch(s, options.BatchBytes));
-        _message = new byte[options.BatchBytes / 8];
+        _messageCapacity = options.BatchBytes / 8;
+        _message = GC.AllocateArray<byte>(_messageCapacity + VectorCopy.Slack, pinned: true);
+        _messageStart = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_message));
+        _timestampStart = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_timestamp));
         _maxRecord = options.MaxRecordBytes;
         _clock = clock ?? new WallClock();
         _messages = new MessageFormatter(_clock);
@@ -233,43 +240,62 @@ internal sealed unsafe partial class LogWriter
         Template template = TemplateRegistry.Get(header->TemplateId);
         byte* args = (byte*)header + RecordHeader.Size;
         byte* end = (byte*)header + header->Used;
-        int length = _messages.Format(template, args, end, (header->Flags & RecordFlags.Truncated) != 0, _message);
-        EmitLine(header->Timestamp, header->Level, header->CategoryId, _message.AsSpan(0, length));
+        int length = _messages.Format(template, args, end, (header->Flags & RecordFlags.Truncated) != 0, _messageStart, _messageCapacity);
+        EmitLine(header->Timestamp, header->Level, header->CategoryId, _messageStart, length);
     }
 
-    /// <summary>Lays out one record's line for every sink that takes its level.</summary>
-    private void EmitLine(long time, int level, int categoryId, ReadOnlySpan<byte> message)
+    /// <summary>Where a message is formatted before it is laid into each sink's line.</summary>
+    private Span<byte> MessageSpace => new(_messageStart, _messageCapacity);
+
+    /// <summary>
+    /// Lays out one record's line for every sink that takes its level: the frame's head, the timestamp, the
+    /// frame's middle, the message (escaped if it must be) and the tail, as vector copies into the batch.
+    /// </summary>
+    private void EmitLine(long time, int level, int categoryId, byte* message, int length)
     {
-        _timestamps.Format(_clock.ToUtcTicks(time), _timestamp);
-        if (categoryId >= _categoryText.Length) LoadCategories();
+        _timestamps.Format(_clock.ToUtcTicks(time), _timestampStart);
+        if (categoryId >= _categories) LoadCategories();
+        int frameIndex = categoryId * LineFrame.LevelsPerCategory + ((uint)level < 7 ? level : 6);
         foreach (SinkBatch batch in _batches)
         {
-            LogSink sink = batch.Sink;
-            if (level < (int)sink.MinLevel) continue;
-            byte[] category = sink.Format == LineFormat.Json ? _categoryJson[categoryId] : _categoryText[categoryId];
-            int max = LineWriter.MaxLength(sink.Format, category.Length, message.Length);
-            if (batch.Free.Length < max) WriteBatch(batch);
-            ReadOnlySpan<byte> fitting = batch.Free.Length >= max
-                ? message
-                : message[..LineWriter.MaxMessage(sink.Format, category.Length, batch.Free.Length)];
-            batch.Length += LineWriter.Write(sink.Format, batch.Free, _timestamp, level, category, fitting);
+            if (level < batch.MinLevel) continue;
+            LineFrame frame = batch.Frames[frameIndex];
+            int max = frame.FixedLength + batch.EscapeFactor * length;
+            int take = length;
+            if (batch.Free < max)
+            {
+                WriteBatch(batch);
+                // Only a message longer than a whole batch is cut (the option limits make that impossible).
+                if (batch.Free < max) take = Math.Max(0, (batch.Free - frame.FixedLength) / batch.EscapeFactor);
+            }
+            byte* line = batch.Start + batch.Length;
+            line = VectorCopy.Copy(line, frame.Head, frame.HeadLength);
+            Vector256.Load(_timestampStart).Store(line);
+            line = VectorCopy.Copy(line + TimestampFormatter.Length, frame.Middle, frame.MiddleLength);
+            line = batch.Format == LineFormat.Json
+                ? VectorCopy.CopyJson(line, message, take)
+                : VectorCopy.CopyText(line, message, take);
+            line = VectorCopy.Copy(line, frame.Tail, frame.TailLength);
+            batch.Length = (int)(line - batch.Start);
             if (batch.Oldest == long.MaxValue) batch.Oldest = time;
         }
         _lines++;
     }
 
+    /// <summary>Builds every sink's line frames for categories created since the last call (cold: allocates).</summary>
     private void LoadCategories()
     {
         Logger[] loggers = _system.Loggers;
-        var text = new byte[loggers.Length][];
-        var json = new byte[loggers.Length][];
-        for (int i = 0; i < loggers.Length; i++)
+        foreach (SinkBatch batch in _batches)
         {
-            text[i] = Encoding.UTF8.GetBytes(loggers[i].Category);
-            json[i] = LineWriter.JsonEscaped(text[i]);
+            var frames = new LineFrame[loggers.Length * LineFrame.LevelsPerCategory];
+            batch.Frames.CopyTo(frames, 0);
+            for (int i = _categories; i < loggers.Length; i++)
+                for (int level = 0; level < 7; level++)
+                    frames[i * LineFrame.LevelsPerCategory + level] = LineFrame.For(batch.Format, level, loggers[i].Category);
+            batch.Frames = frames;
         }
-        _categoryText = text;
-        _categoryJson = json;
+        _categories = loggers.Length;
     }
 
     private bool DurabilityWanted()

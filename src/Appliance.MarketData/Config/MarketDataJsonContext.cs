@@ -18,4 +18,6 @@ namespace Appliance.MarketData.Config;
 [JsonSerializable(typeof(BackoffConfig))]
 [JsonSerializable(typeof(RingConfig))]
 [JsonSerializable(typeof(JournalConfig))]
+[JsonSerializable(typeof(Feed.FeedSessionSnapshot))]
+[JsonSerializable(typeof(IReadOnlyList<Feed.FeedSessionSnapshot>))]
 public sealed partial class MarketDataJsonContext : JsonSerializerContext;

@@ -4,19 +4,19 @@ namespace Appliance.MarketData.Events;
 public enum FeedStatus : byte
 {
     None = 0,
-    /// <summary>The connection is up (detail: attempt number).</summary>
+    /// <summary>A line's connection is up (detail: attempt number; <c>TradeId</c>: line index; <c>ConnectionId</c>: the new connection).</summary>
     Connected,
     /// <summary>The venue acknowledged a request (detail: the request id; a SUBSCRIBE answered <c>result: null</c>).</summary>
     Subscribed,
-    /// <summary>No message for longer than the configured limit (detail: silence in ms).</summary>
+    /// <summary>No market message on a line for longer than its limit; pings do not count (detail: silence in ms; <c>TradeId</c>: line index). A Reconnecting follows.</summary>
     Stale,
-    /// <summary>Venue ids skipped (<c>FirstId</c> expected, <c>LastId</c> seen).</summary>
+    /// <summary>Venue ids skipped on an instrument: <c>FirstId</c>..<c>LastId</c> are the missing ids, detail their count. Follows the message that revealed it; for depth, a resync follows.</summary>
     Gap,
-    /// <summary>The book was rebuilt from a snapshot plus buffered diffs (detail: snapshot update id).</summary>
+    /// <summary>The book was rebuilt: the DepthSnapshot events and the buffered diffs precede this (detail and <c>FirstId</c>: snapshot update id; <c>LastId</c>: the book's update id now).</summary>
     Resynced,
-    /// <summary>The connection is being re-established (detail: backoff in ms).</summary>
+    /// <summary>A line went down or a connect failed; the next attempt is in detail ms (<c>FirstId</c>: the DisconnectReason; <c>TradeId</c>: line index).</summary>
     Reconnecting,
-    /// <summary>Events were lost locally, e.g. the ring was full (detail: how many).</summary>
+    /// <summary>Events were lost locally because the ring was full (detail: how many since the last Dropped event). Published as soon as the ring has room.</summary>
     Dropped,
     /// <summary>The venue answered a request with an error (detail: its code; <c>TradeId</c>: the request id).</summary>
     RequestRejected,

@@ -48,6 +48,8 @@ internal sealed class FeedLine
     public Task<WebSocketConnection>? Connecting;
     public ushort ConnectionId;
     public long NextAttemptTicks;
+    /// <summary>Connect attempts since the line was last up (1 = the first try succeeded).</summary>
+    public int Attempts;
     /// <summary>Consecutive failures since the last connection that delivered market data.</summary>
     public int Failures;
     public long LastMarketTicks;

@@ -262,6 +262,7 @@ public sealed class FeedSession : IDisposable
     private void StartConnect(FeedLine line)
     {
         line.State = FeedLineState.Connecting;
+        line.Attempts++;
         _counters.Set(line.Index, FeedLineCounter.State, (long)FeedLineState.Connecting);
         // The connect blocks (TCP, TLS, HTTP upgrade) on its own thread; this thread keeps serving the other lines.
         line.Connecting = WebSocketClient.ConnectAsync(line.Url, line.Options);
@@ -279,7 +280,7 @@ public sealed class FeedSession : IDisposable
             _processor.OnDisconnected(line.Index, 0, DisconnectReason.ConnectFailed, backoff, now);
             Wait(line, now, backoff);
             string why = task.Exception?.InnerException?.Message ?? "cancelled";
-            _log?.Warn($"feed {Name} line {line.Config.Line}: connect to {line.Url} failed ({why}); attempt {line.Failures + 1} in {backoff} ms");
+            _log?.Warn($"feed {Name} line {line.Config.Line}: connect attempt {line.Attempts} to {line.Url} failed ({why}); next in {backoff} ms");
             return;
         }
 
@@ -287,8 +288,9 @@ public sealed class FeedSession : IDisposable
         line.Connection = connection;
         line.ConnectionId = NextConnectionId();
         line.DeliveredMarketData = false;
-        _journal?.Connected(line.Index, line.ConnectionId, line.Failures + 1, now);
-        _processor.OnConnected(line.Index, line.ConnectionId, line.Failures + 1, now);
+        _journal?.Connected(line.Index, line.ConnectionId, line.Attempts, now);
+        _processor.OnConnected(line.Index, line.ConnectionId, line.Attempts, now);
+        line.Attempts = 0;
         connection.SendText(line.BuildSubscribe());
         line.LastMarketTicks = now;
         line.State = FeedLineState.Streaming;

@@ -11,7 +11,7 @@ public enum JournalRecordKind : ushort
     Payload = 0,
     /// <summary>A feed session started: UTF-8 text describing its group, lines, streams and instruments.</summary>
     SessionStart = 1,
-    /// <summary>A line's connection is up (connection id in the header). Aux: line index. Payload: u32 attempt.</summary>
+    /// <summary>A line's connection is up (connection id in the header). Aux: line index. Payload: u32 attempt (connect attempts since the line was last up; 1 = first try).</summary>
     Connected = 2,
     /// <summary>A line went down or a connect failed. Aux: line index. Payload: u8 reason, 3 bytes 0, i32 backoff ms.</summary>
     Disconnected = 3,

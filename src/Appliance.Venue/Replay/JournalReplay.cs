@@ -114,6 +114,9 @@ internal sealed class JournalReplay : IDisposable
                         continue;
                     }
                     Interlocked.Increment(ref _read);
+                    // Feed-session journals also hold connection, stale, snapshot and resync records
+                    // (docs/market-data.md, "Record kinds"): only payloads are messages to serve.
+                    if (record.Kind != JournalRecordKind.Payload) continue;
                     if (_options.Connection is { } only && record.ConnectionId != only)
                     {
                         Interlocked.Increment(ref _skippedConnections);

@@ -21,6 +21,7 @@ namespace Appliance.WebSockets.Connection;
 public sealed partial class WebSocketConnection : IDisposable
 {
     private readonly Transport _transport;
+    private readonly SegmentPool _segments;
     private readonly Pipe _pipe;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
@@ -48,8 +49,9 @@ public sealed partial class WebSocketConnection : IDisposable
         // Inline schedulers and no writer pause: FlushAsync completes synchronously and the reader runs on
         // the thread that wrote, so the receive loop never leaves its thread. The parser waits for whole
         // frames, so MaxFrameSize bounds what the pipe can hold.
+        _segments = new SegmentPool(options.ReadSize);
         _pipe = new Pipe(new PipeOptions(
-            pool: null,
+            pool: _segments,
             readerScheduler: PipeScheduler.Inline,
             writerScheduler: PipeScheduler.Inline,
             pauseWriterThreshold: 0,
@@ -132,6 +134,7 @@ public sealed partial class WebSocketConnection : IDisposable
         _reader.Complete();
         _writer.Complete();
         _parser.Dispose();
+        _segments.Dispose();
         if (Volatile.Read(ref _state) is (int)WebSocketState.Open or (int)WebSocketState.CloseSent)
         {
             _error = new WebSocketError(WebSocketErrorKind.Aborted);

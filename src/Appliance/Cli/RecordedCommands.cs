@@ -22,5 +22,12 @@ internal sealed record RecordedCommands(string Directory, IReadOnlyList<(long Af
 
     public string Describe() => Commands.Count == 0
         ? "none"
-        : string.Join(", ", Commands.Select(c => $"{c.Kind.ToString().ToLowerInvariant()} after event {c.AfterEvent}"));
+        : string.Join(", ", Commands.Select(c => $"{Name(c.Kind)} after event {c.AfterEvent}"));
+
+    private static string Name(ControlCommandKind kind) => kind switch
+    {
+        ControlCommandKind.StopEntries => "stop entries",
+        ControlCommandKind.CancelAll => "cancel all",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

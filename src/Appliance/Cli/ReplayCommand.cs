@@ -10,13 +10,14 @@ using Appliance.Trading.Config;
 namespace Appliance.Cli;
 
 /// <summary>
-/// `appliance replay --config FILE --journal PATH [--pace max|realtime|xN] [--run STAMP] [--decisions DIR]`:
-/// feeds a recorded journal through the same decoder and feed-session processing as live, and prints the
-/// event counts and digest. PATH is the directory `appliance record` or the daemon wrote (every configured
-/// feed group's segments are replayed; the daemon's are named per run, `--run` picks one when there are
-/// several) or one segment. When the config trades, the events also go through the books and the trading
-/// engine (paper gateway) as on the daemon's strategy thread, with the operator commands of the live
-/// session's decision journal, and the decision log's digest is printed and compared with the recorded one.
+/// `appliance replay --config FILE --journal PATH [--pace max|realtime|xN] [--decisions DIR]`: feeds a
+/// recorded journal through the same decoder and feed-session processing as live, and prints the event
+/// counts and digest. PATH is the directory `appliance record` wrote or one daemon run's directory
+/// (<c>journal.directory/RUN</c>: every configured feed group's segments are replayed), or one segment.
+/// When the config trades, the events also go through the books and the trading engine (paper gateway) as
+/// on the daemon's strategy thread, with the operator commands of the live session's decision journal
+/// (<c>trading.decisionLog.directory/RUN</c>, or --decisions), and the decision log's digest is printed and
+/// compared with the recorded one.
 /// Exit codes: 0; 65 the journal is damaged or does not match the configuration, or the decisions differ
 /// from the recorded ones; 66 no journal; 78 bad config.
 /// </summary>
@@ -27,14 +28,13 @@ internal static partial class ReplayCommand
         var config = new Option<string>("--config") { Description = "Configuration file the journal was recorded with", Required = true };
         var journal = new Option<string>("--journal") { Description = "Journal directory (as written by `appliance record` or the daemon) or one segment file", Required = true };
         var pace = new Option<string>("--pace") { Description = "max (default), realtime, or xN (N times the recorded speed)", DefaultValueFactory = _ => "max" };
-        var run = new Option<string?>("--run") { Description = "The daemon run to replay (its start stamp, e.g. 20260325T091400Z) when the directory holds several" };
-        var decisions = new Option<string?>("--decisions") { Description = "The live session's decision journal (default: trading.decisionLog.directory/STAMP of the replayed run)" };
-        var cmd = new Command("replay", "Replay a raw journal through the feed processing (and the trading engine) and print the digests.") { config, journal, pace, run, decisions };
-        cmd.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(journal)!, parse.GetValue(pace)!, parse.GetValue(run), parse.GetValue(decisions)));
+        var decisions = new Option<string?>("--decisions") { Description = "The live session's decision journal (default: trading.decisionLog.directory/RUN, RUN the journal directory's name)" };
+        var cmd = new Command("replay", "Replay a raw journal through the feed processing (and the trading engine) and print the digests.") { config, journal, pace, decisions };
+        cmd.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(journal)!, parse.GetValue(pace)!, parse.GetValue(decisions)));
         return cmd;
     }
 
-    private static int Run(string configPath, string journalPath, string paceText, string? run, string? decisionsPath)
+    private static int Run(string configPath, string journalPath, string paceText, string? decisionsPath)
     {
         if (!ReplayPace.TryParse(paceText, out ReplayPace pace))
         {
@@ -44,7 +44,7 @@ internal static partial class ReplayCommand
         MarketDataSetup? setup = MarketDataSetup.Load("replay", configPath, Console.Error);
         if (setup is null) return ExitCodes.Config;
 
-        List<(FeedGroup Group, IReadOnlyList<string> Segments)>? plan = Plan(setup, journalPath, run, out string? stamp, out string? error);
+        List<(FeedGroup Group, IReadOnlyList<string> Segments)>? plan = Plan(setup, journalPath, out string? run, out string? error);
         if (plan is null)
         {
             Console.Error.WriteLine($"replay: {error}");
@@ -52,7 +52,7 @@ internal static partial class ReplayCommand
         }
         try
         {
-            return setup.Root.TradingEnabled ? RunTrading(setup, plan, pace, stamp, decisionsPath) : RunFeeds(setup, plan, pace);
+            return setup.Root.TradingEnabled ? RunTrading(setup, plan, pace, run, decisionsPath) : RunFeeds(setup, plan, pace);
         }
         catch (Exception e) when (e is ReplayException or InvalidDataException or IOException)
         {
@@ -83,10 +83,10 @@ internal static partial class ReplayCommand
     }
 
     /// <summary>With a trading section: every group merged in receive order into the books and the trading engine.</summary>
-    private static int RunTrading(MarketDataSetup setup, List<(FeedGroup Group, IReadOnlyList<string> Segments)> plan, ReplayPace pace, string? stamp, string? decisionsPath)
+    private static int RunTrading(MarketDataSetup setup, List<(FeedGroup Group, IReadOnlyList<string> Segments)> plan, ReplayPace pace, string? run, string? decisionsPath)
     {
         TradingConfig trading = setup.Root.Trading!;
-        string? decisionsDir = decisionsPath ?? (stamp is not null ? TradingStageFactory.RunDirectory(trading, stamp) : null);
+        string? decisionsDir = decisionsPath ?? (run is not null && trading.DecisionLog.Directory is { } decisionsBase ? Path.Combine(decisionsBase, run) : null);
         RecordedCommands? recorded = decisionsDir is null ? null : RecordedCommands.Load(decisionsDir);
         if (decisionsPath is not null && recorded is null)
         {
@@ -123,7 +123,7 @@ internal static partial class ReplayCommand
 
         string digestText = replay.Digest();
         var engine = replay.Engine;
-        Console.WriteLine($"trading: {engine.StrategyName} on {string.Join(", ", setup.Root.Strategy!.Instruments)}, replayed on the paper gateway"
+        Console.WriteLine($"trading: {engine.StrategyName} on {string.Join(", ", setup.Root.Strategy.Instruments)}, replayed on the paper gateway"
             + (replay.RecordedGateway == GatewayKind.Venue ? " (recorded with the venue gateway: its fills came from the venue and are not in the journal, so the decisions differ from the live ones)" : ""));
         Console.WriteLine($"  {engine.EventIndex} events, {engine.Risk.Accepted} orders accepted, {engine.Risk.TotalRefused} refused, {engine.Orders.Fills} fills, state {engine.Risk.State.ToString().ToUpperInvariant()}"
             + $", day P&L {engine.Risk.DailyPnl.ToString("0.00", CultureInfo.InvariantCulture)}");
@@ -152,30 +152,30 @@ internal static partial class ReplayCommand
             + $"{counters[FeedCounter.Disconnects] + counters[FeedCounter.ConnectFailures]} reconnects, {counters[FeedCounter.Stales]} stale");
     }
 
-    [GeneratedRegex(@"^\d{8}T\d{6}Z$")]
-    private static partial Regex RunStamp();
+    /// <summary>A daemon run's directory name: its start (UTC), with a suffix for a second start in the same second.</summary>
+    [GeneratedRegex(@"^\d{8}T\d{6}Z(\.\d+)?$")]
+    private static partial Regex RunName();
 
     /// <summary>
-    /// Segments per feed group: a single segment file; or a directory with `record`'s names (GROUP-NNNNNN) or
-    /// the daemon's per-run names (GROUP-STAMP-NNNNNN), one run chosen by <paramref name="run"/> or because it is the only one.
+    /// Segments per feed group: a single segment file, or a directory with the groups' segments (`record`'s
+    /// output, or one daemon run's directory, whose name <paramref name="run"/> then is).
     /// </summary>
-    private static List<(FeedGroup, IReadOnlyList<string>)>? Plan(MarketDataSetup setup, string path, string? run, out string? stamp, out string? error)
+    private static List<(FeedGroup, IReadOnlyList<string>)>? Plan(MarketDataSetup setup, string path, out string? run, out string? error)
     {
         error = null;
-        stamp = null;
+        run = null;
         var plan = new List<(FeedGroup, IReadOnlyList<string>)>();
         if (File.Exists(path))
         {
             string? prefix = JournalFiles.PrefixOf(path);
-            FeedGroup? group = setup.Groups.FirstOrDefault(g => g.JournalPrefix == prefix)
-                ?? setup.Groups.FirstOrDefault(g => prefix is not null && prefix.StartsWith(g.JournalPrefix + "-", StringComparison.Ordinal) && RunStamp().IsMatch(prefix[(g.JournalPrefix.Length + 1)..]))
-                ?? (setup.Groups.Count == 1 ? setup.Groups[0] : null);
+            FeedGroup? group = setup.Groups.FirstOrDefault(g => g.JournalPrefix == prefix) ?? (setup.Groups.Count == 1 ? setup.Groups[0] : null);
             if (group is null)
             {
                 error = $"{path}: no configured feed group '{prefix}' (groups: {string.Join(", ", setup.Groups.Select(g => g.JournalPrefix))})";
                 return null;
             }
-            if (prefix is not null && prefix.Length > group.JournalPrefix.Length) stamp = prefix[(group.JournalPrefix.Length + 1)..];
+            string? dir = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)));
+            if (dir is not null && RunName().IsMatch(dir)) run = dir;
             plan.Add((group, [path]));
             return plan;
         }
@@ -184,33 +184,17 @@ internal static partial class ReplayCommand
             error = $"{path}: no such file or directory";
             return null;
         }
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+        if (RunName().IsMatch(name)) run = name;
         foreach (FeedGroup group in setup.Groups)
         {
-            IReadOnlyList<string> segments = run is null ? JournalReader.FindSegments(path, group.JournalPrefix) : [];
+            IReadOnlyList<string> segments = JournalReader.FindSegments(path, group.JournalPrefix);
             if (segments.Count == 0)
             {
-                var runs = Directory.GetFiles(path, $"{group.JournalPrefix}-*{JournalFormat.FileExtension}")
-                    .Select(JournalFiles.PrefixOf)
-                    .Where(p => p is not null && p.Length > group.JournalPrefix.Length + 1 && RunStamp().IsMatch(p[(group.JournalPrefix.Length + 1)..]))
-                    .Select(p => p![(group.JournalPrefix.Length + 1)..])
-                    .Distinct().Order(StringComparer.Ordinal).ToList();
-                string? chosen = run ?? (runs.Count == 1 ? runs[0] : null);
-                if (runs.Count > 1 && run is null)
-                {
-                    error = $"{path}: {runs.Count} daemon runs of feed group '{group.Name}' ({string.Join(", ", runs)}); choose one with --run STAMP";
-                    return null;
-                }
-                if (chosen is not null)
-                {
-                    segments = JournalReader.FindSegments(path, $"{group.JournalPrefix}-{chosen}");
-                    stamp = chosen;
-                }
-            }
-            if (segments.Count == 0)
-            {
-                error = run is null
-                    ? $"{path}: no journal of feed group '{group.Name}' ({group.JournalPrefix}-000000{JournalFormat.FileExtension}, or a daemon run's {group.JournalPrefix}-STAMP-000000{JournalFormat.FileExtension})"
-                    : $"{path}: no journal of feed group '{group.Name}' for run {run}";
+                var runs = Directory.GetDirectories(path).Select(Path.GetFileName).Where(n => n is not null && RunName().IsMatch(n)).Order(StringComparer.Ordinal).ToList();
+                error = runs.Count > 0
+                    ? $"{path}: holds daemon runs ({string.Join(", ", runs)}); replay one: --journal {Path.Combine(path, runs[^1]!)}"
+                    : $"{path}: no journal of feed group '{group.Name}' ({group.JournalPrefix}-000000{JournalFormat.FileExtension})";
                 return null;
             }
             plan.Add((group, segments));

@@ -37,7 +37,7 @@ internal sealed class TradingReplay : IDisposable
             DecisionLog = live.DecisionLog with { Directory = null, LogLines = false },
         };
         RecordedGateway = live.Gateway;
-        Stage = TradingStageFactory.Create(replay, config.Risk ?? new RiskConfig(), config.Strategy!, _books, logs: null, backgroundDecisionLog: false);
+        Stage = TradingStageFactory.Create(replay, config.Risk, config.Strategy, _books, logs: null, backgroundDecisionLog: false);
     }
 
     public TradingStage Stage { get; }

@@ -176,6 +176,30 @@ public class ConfigLoaderTests
     }
 
     [Test]
+    public void Trading_sections_are_validated_with_the_rest_and_ignored_without_a_trading_section()
+    {
+        var bad = Parse($$"""
+            { {{MarketData}}
+              "trading": { "gateway": "paper", "orderPoolSize": 0 },
+              "strategy": { "instruments": [ "DOGE-USDT" ] },
+              "risk": { "capitl": 1 },
+              "admin": { "maxClients": 0 } }
+            """);
+        string[] paths = bad.Errors.Select(e => e.Path).ToArray();
+        Assert.That(paths, Does.Contain("$.trading.orderPoolSize").And.Contain("$.admin.maxClients").And.Contain("$.risk.capitl"));
+        Assert.That(paths.Any(p => p.StartsWith("$.strategy.instruments", StringComparison.Ordinal)), Is.True, string.Join("; ", bad.Errors));
+
+        var ok = Parse($$"""{ {{MarketData}} "trading": { "gateway": "Paper" }, "strategy": { "instruments": [ "BTC-USDT" ] } }""");
+        Assert.That(ok.Errors, Is.Empty);
+        Assert.That(ok.Require().Trading!.Gateway, Is.EqualTo(Appliance.Trading.Config.GatewayKind.Paper));
+        Assert.That(ok.Require().Strategy.Instruments, Is.EqualTo(new[] { "BTC-USDT" }));
+
+        var ignored = Parse($$"""{ {{MarketData}} "strategy": { "instruments": [ "BTC-USDT" ] } }""");
+        Assert.That(ignored.Errors, Is.Empty);
+        Assert.That(ignored.Warnings.Select(w => w.Path), Does.Contain("$.strategy"));
+    }
+
+    [Test]
     public void Computed_members_are_not_keys()
     {
         var c = Parse("""{ "marketData": {}, "ring": { "overloadPolicy": "halt" } }""");

@@ -54,7 +54,7 @@ public class TradingSectionsTests
         Assert.That(c.Strategy!.Indicators.EmaFast, Is.EqualTo(5));
         Assert.That(c.Strategy.Indicators.EmaSlow, Is.EqualTo(21));
         Assert.That(c.Strategy.Indicators.Bar.Kind, Is.EqualTo(BarKindConfig.Tick));
-        Assert.That(c.Strategy.Session!.Days, Is.EqualTo(new[] { DayOfWeek.Monday, DayOfWeek.Tuesday }));
+        Assert.That(c.Strategy.Session!.Days, Is.EqualTo(new[] { "monday", "Tuesday" }));
         Assert.That(ConfigSummary.Describe(loaded), Does.Contain("trading ema-crossover on BTC-USDT via paper"));
     }
 
@@ -86,48 +86,34 @@ public class TradingSectionsTests
     }
 
     [Test]
-    public void Risk_or_strategy_without_a_trading_section_is_refused_not_ignored()
+    public void Risk_or_strategy_without_a_trading_section_is_a_warning_and_trading_needs_instruments()
     {
         var c = Parse($$"""{ {{Instruments}} "strategy": { "instruments": ["BTC-USDT"] } }""");
-        Assert.That(c.Errors.Single().ToString(), Does.StartWith("$.strategy: is given but there is no \"trading\" section"));
-        Assert.That(Parse($$"""{ {{Instruments}} "trading": {} }""").Errors.Single().Path, Is.EqualTo("$.strategy"), "trading needs a strategy");
-    }
-
-    private static string Venue(string extra = "") => $$"""
-        { {{Instruments}}
-          "trading": { "gateway": "venue", "venue": { "url": "ws://127.0.0.1:9100/trade" {{extra}} } },
-          "strategy": { "instruments": ["BTC-USDT"] }
-        }
-        """;
-
-    [Test]
-    public void The_venue_gateway_needs_a_key_unless_secrets_are_skipped()
-    {
-        var c = Parse(Venue());
-        Assert.That(c.Errors.Single().Path, Is.EqualTo("$.trading.venue.apiKeyFile"));
-        Assert.That(c.Errors.Single().Message, Does.StartWith("no API key for the venue gateway"));
-        Assert.That(Parse(Venue(), readSecrets: false).Errors, Is.Empty, "check-config --skip-secrets");
+        Assert.That(c.Errors, Is.Empty);
+        Assert.That(c.Warnings.Single(w => w.Path == "$.strategy").Message, Does.StartWith("is ignored: there is no trading section"));
+        Assert.That(Parse($$"""{ {{Instruments}} "trading": {} }""").Errors.Single().Path, Is.EqualTo("$.strategy.instruments"), "trading needs a strategy");
     }
 
     [Test]
-    public void The_key_comes_from_a_systemd_credential_or_an_owner_only_key_file_and_never_prints()
+    public void The_venue_key_from_a_systemd_credential_wins_over_the_key_file_and_never_prints()
     {
         using var dir = new TempDir();
         string credentials = Path.Combine(dir.Path, "credentials");
         Directory.CreateDirectory(credentials);
-        File.WriteAllText(Path.Combine(credentials, VenueApiKey.SecretName), "cred-KEY-123\n");
-        var fromCredential = Parse(Venue(), credentials);
-        Assert.That(fromCredential.Errors, Is.Empty);
-        Assert.That(fromCredential.Secrets.TryGet(VenueApiKey.SecretName, out Secret s1) && s1.Reveal() == "cred-KEY-123", Is.True);
-
+        File.WriteAllText(Path.Combine(credentials, SecretsLoader.VenueApiKey), "cred-KEY-123\n");
         string keyFile = dir.File("venue.key", "file-KEY-456\n", Owner);
-        var fromFile = Parse(Venue($", \"apiKeyFile\": \"{keyFile}\""));
-        Assert.That(fromFile.Errors, Is.Empty);
-        Assert.That(fromFile.Secrets.TryGet(VenueApiKey.SecretName, out Secret s2), Is.True);
-        Assert.That((s2.Reveal(), s2.Source, $"{s2}"), Is.EqualTo(("file-KEY-456", VenueApiKey.FileSource, "[redacted]")));
-
-        File.SetUnixFileMode(keyFile, Owner | UnixFileMode.OtherRead);
-        var leaked = Parse(Venue($", \"apiKeyFile\": \"{keyFile}\""));
-        Assert.That(leaked.Errors.Single().Message, Does.Contain("mode 0604").And.Not.Contain("KEY-456"));
+        string venue = $$"""
+            { {{Instruments}}
+              "trading": { "gateway": "venue", "venue": { "url": "ws://127.0.0.1:9100/trade", "apiKeyFile": "{{keyFile}}" } },
+              "strategy": { "instruments": ["BTC-USDT"] }
+            }
+            """;
+        var both = Parse(venue, credentials);
+        Assert.That(both.Errors, Is.Empty);
+        Assert.That(both.Secrets.TryGet(SecretsLoader.VenueApiKey, out Secret s1), Is.True);
+        Assert.That((s1.Reveal(), s1.Source, $"{s1}"), Is.EqualTo(("cred-KEY-123", SecretsLoader.CredentialSource, "[redacted]")));
+        var fileOnly = Parse(venue);
+        Assert.That(fileOnly.Secrets.TryGet(SecretsLoader.VenueApiKey, out Secret s2) ? s2.Reveal() : null, Is.EqualTo("file-KEY-456"));
+        Assert.That(Parse(venue, readSecrets: false).Errors, Is.Empty, "check-config --skip-secrets");
     }
 }

@@ -62,6 +62,29 @@ public class SecretsLoaderTests
     }
 
     [Test]
+    public void The_venue_api_key_file_must_be_private_and_becomes_a_secret()
+    {
+        using var dir = new TempDir();
+        string key = dir.File("venue.key", "K3Y-VALUE\n", Owner);
+        string Config(string path) => $$"""
+            {
+              "instruments": [ { "symbol": "BTC-USDT", "venueSymbol": "BTCUSDT", "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001" } ],
+              "trading": { "gateway": "venue", "venue": { "url": "ws://127.0.0.1:1/trade", "apiKeyFile": "{{path}}" } },
+              "strategy": { "instruments": [ "BTC-USDT" ] }
+            }
+            """;
+        var ok = ConfigLoader.Parse(Encoding.UTF8.GetBytes(Config(key)), "test.json");
+        Assert.That(ok.Errors, Is.Empty);
+        Assert.That(ok.Secrets.TryGet(SecretsLoader.VenueApiKey, out Secret s) ? s.Reveal() : null, Is.EqualTo("K3Y-VALUE"));
+        Assert.That(s.Source, Is.EqualTo(SecretsLoader.KeyFileSource));
+
+        File.SetUnixFileMode(key, Owner | UnixFileMode.OtherRead);
+        var open = ConfigLoader.Parse(Encoding.UTF8.GetBytes(Config(key)), "test.json");
+        Assert.That(open.Errors.Single().Path, Is.EqualTo("$.trading.venue.apiKeyFile"));
+        Assert.That(open.Errors.Single().Message, Does.Not.Contain("K3Y"));
+    }
+
+    [Test]
     public void A_missing_secrets_file_is_an_error()
     {
         using var dir = new TempDir();

@@ -120,18 +120,18 @@ public class TradingStageTests
         using var rig = new Rig();
         rig.Publish(1_000);
         string halted = rig.Loop.Control.Send(StrategyCommand.Halt, "maintenance", TimeSpan.FromSeconds(5));
-        Assert.That(halted, Does.StartWith("halted: maintenance"));
+        Assert.That(halted, Does.StartWith("HALTED: maintenance"));
         Assert.That(rig.Stage.IsHalted, Is.True, "the snapshot is published when the command is applied");
         TradingSnapshot s = rig.Stage.Snapshot()!;
         Assert.That(s.Risk.State, Is.EqualTo("HALTED"));
         Assert.That(s.Risk.HaltReason, Is.EqualTo("maintenance"));
         Assert.That(rig.Stage.Describe().Single(kv => kv.Key == "state").Value, Is.EqualTo("halted"));
 
-        Assert.That(rig.Loop.Control.Send(StrategyCommand.Resume, null, TimeSpan.FromSeconds(5)), Is.EqualTo("resumed"));
+        Assert.That(rig.Loop.Control.Send(StrategyCommand.Resume, null, TimeSpan.FromSeconds(5)), Is.EqualTo("ACTIVE (was HALTED)"));
         Assert.That(rig.Stage.Snapshot()!.Risk.State, Is.EqualTo("ACTIVE"));
-        Assert.That(rig.Loop.Control.Send(StrategyCommand.Resume, null, TimeSpan.FromSeconds(5)), Is.EqualTo("was not halted"));
+        Assert.That(rig.Loop.Control.Send(StrategyCommand.Resume, null, TimeSpan.FromSeconds(5)), Is.EqualTo("was ACTIVE"));
 
-        Assert.That(rig.Loop.Control.Send(StrategyCommand.StopEntries, "stop", TimeSpan.FromSeconds(5)), Does.StartWith("new entries stopped"));
+        Assert.That(rig.Loop.Control.Send(StrategyCommand.StopEntries, "stop", TimeSpan.FromSeconds(5)), Is.EqualTo("REDUCING: only orders that reduce a position"));
         Assert.That(rig.Stage.Snapshot()!.Risk.State, Is.EqualTo("REDUCING"));
         Assert.That(rig.Stage.IsHalted, Is.False, "REDUCING still lets exits and reducing orders through");
     }
@@ -143,7 +143,7 @@ public class TradingStageTests
         rig.PublishUntil(s => s.Positions[0].Quantity != 0, "a position");
         Assert.That(rig.Stage.IsFlat, Is.False);
         string answer = rig.Loop.Control.Send(StrategyCommand.Flatten, "end of test", TimeSpan.FromSeconds(5));
-        Assert.That(answer, Does.StartWith("flattening: end of test: 1 position(s) closing"));
+        Assert.That(answer, Does.StartWith("HALTED; cancelling").And.EndWith("closing 1 positions"));
         TradingSnapshot flat = rig.PublishUntil(TradingStageIsFlat, "flat after flatten", limit: 2_000);
         Assert.That(flat.Risk.State, Is.EqualTo("HALTED"));
         Assert.That(rig.Stage.IsFlat, Is.True);

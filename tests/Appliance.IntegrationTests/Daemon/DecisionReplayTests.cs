@@ -5,8 +5,8 @@ namespace Appliance.IntegrationTests.Daemon;
 
 /// <summary>
 /// Record → replay on the native binary: a live session of the daemon trading on the paper gateway against
-/// the simulator (with an operator halt and resume in the middle, and the stop's reduce and flatten at the
-/// end), then `appliance replay` of the journal it wrote. The replay must print the event digest and the
+/// the simulator (with an operator halt and resume in the middle, and the stop's stop-entries and flatten at
+/// the end), then `appliance replay` of the journal it wrote. The replay must print the event digest and the
 /// decision digest the daemon logged at stop: the decisions are a function of the journaled inputs only.
 /// </summary>
 [NonParallelizable]
@@ -34,13 +34,16 @@ public class DecisionReplayTests
         Assert.That(live.Success && liveEvents.Success, Is.True, daemon.Output);
         Assert.That(daemon.Stdout, Does.Not.Contain("DROPPED").And.Not.Contain("not digested"), "the digests must cover the whole session");
 
-        var replay = ApplianceProcess.Run($"replay --config {config} --journal {Path.Combine(fx.Directory, "journal")}", TimeSpan.FromSeconds(120));
+        // The run's own journal directory (journal.directory/RUN); its decisions are in decisions/RUN.
+        string run = Directory.GetDirectories(Path.Combine(fx.Directory, "journal")).Single();
+        Assert.That(Directory.Exists(Path.Combine(decisions, Path.GetFileName(run))), Is.True, "the decision journal is named as the run's journal");
+        var replay = ApplianceProcess.Run($"replay --config {config} --journal {run}", TimeSpan.FromSeconds(120));
         TestContext.Out.WriteLine(replay.Stdout);
         Assert.That(replay.ExitCode, Is.Zero, replay.Stdout + replay.Stderr);
         Assert.That(replay.Stdout, Does.Contain($"\nevents: {liveEvents.Groups[2].Value}\n"));
         Assert.That(replay.Stdout, Does.Contain($"\ndigest: {liveEvents.Groups[1].Value}\n"), "the replay saw the events the live engine saw");
         Assert.That(replay.Stdout, Does.Contain("operator commands from ").And.Contain("halt after event").And.Contain("resume after event")
-            .And.Contain("reduce after event").And.Contain("flatten after event"));
+            .And.Contain("stop entries after event").And.Contain("flatten after event"));
         Assert.That(replay.Stdout, Does.Contain($"\ndecisions: {live.Groups[1].Value}\n"));
         Assert.That(replay.Stdout, Does.Contain($"\ndecision digest: {live.Groups[2].Value}\n"), "the replay made the live session's decisions");
         Assert.That(replay.Stdout, Does.Contain("identical"));
@@ -50,7 +53,7 @@ public class DecisionReplayTests
         // decisions diverge from the halt on (the digest differs).
         string elsewhere = Path.Combine(fx.Directory, "no-decisions");
         Directory.CreateDirectory(elsewhere);
-        var blind = ApplianceProcess.Run($"replay --config {config} --journal {Path.Combine(fx.Directory, "journal")} --decisions {elsewhere}", TimeSpan.FromSeconds(120));
+        var blind = ApplianceProcess.Run($"replay --config {config} --journal {run} --decisions {elsewhere}", TimeSpan.FromSeconds(120));
         Assert.That(blind.ExitCode, Is.EqualTo(66), "an explicit --decisions without a journal is an error");
     }
 }

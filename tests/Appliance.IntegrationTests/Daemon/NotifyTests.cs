@@ -54,6 +54,12 @@ public class NotifyTests
         for (int i = 1; i < pings.Length; i++)
             Assert.That((pings[i] - pings[i - 1]).TotalSeconds, Is.GreaterThan(0.9), notify.Transcript);
         Assert.That(daemon.Stdout, Does.Contain("stopped in").And.Contain("exit 0"));
+
+        // The run's journal was closed cleanly and replays through the same decoder path.
+        string run = Directory.GetDirectories(Path.Combine(fx.Directory, "journal")).Single();
+        var replay = ApplianceProcess.Run($"replay --config {config} --journal {run} --pace max", TimeSpan.FromSeconds(60));
+        Assert.That(replay.ExitCode, Is.Zero, replay.Stdout + replay.Stderr);
+        Assert.That(replay.Stdout, Does.Contain("events:"));
     }
 
     [Test]
@@ -89,6 +95,23 @@ public class NotifyTests
         // Even with a stuck strategy thread, SIGTERM ends the process within the stop budget.
         daemon.Signal(DaemonProcess.SIGTERM);
         Assert.That(daemon.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero, daemon.Output);
+    }
+
+    [Test]
+    public async Task A_feed_that_never_delivers_extends_the_start_then_fails_it_with_69()
+    {
+        await using var fx = await DaemonFixture.StartAsync(startPaused: true);
+        using var notify = new NotifyListener($"@appliance-test-{Guid.NewGuid():N}");
+        // The venue stays paused: connected and subscribed, never an event. Not ready within 3 s: give up.
+        string config = File.ReadAllText(fx.WriteConfig()).Replace("\"readyTimeoutSeconds\": 60", "\"readyTimeoutSeconds\": 3");
+        string path = Path.Combine(fx.Directory, "short.json");
+        File.WriteAllText(path, config);
+        using var daemon = new DaemonProcess(path, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Address });
+        Assert.That(daemon.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(69), daemon.Output);
+        Assert.That(notify.IndexOf("EXTEND_TIMEOUT_USEC=4000000"), Is.GreaterThanOrEqualTo(0), notify.Transcript);
+        Assert.That(notify.IndexOf("READY=1"), Is.EqualTo(-1), notify.Transcript);
+        Assert.That(notify.IndexOf("STOPPING=1"), Is.GreaterThan(0), notify.Transcript);
+        Assert.That(daemon.Stdout, Does.Contain("not ready after 3 s").And.Contain("exit 69"));
     }
 
     private static bool IsRunningStatus(string line) => line.StartsWith("STATUS=running:", StringComparison.Ordinal);

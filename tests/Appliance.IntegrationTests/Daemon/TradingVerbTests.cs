@@ -88,7 +88,7 @@ public class TradingVerbTests
     public void Halt_is_the_engines_kill_switch_and_resume_lifts_it()
     {
         var halt = Ctl.Answer(_socket, "halt \"risk review\"");
-        Assert.That(halt.GetProperty("result").GetString(), Does.StartWith("halted: risk review"));
+        Assert.That(halt.GetProperty("result").GetString(), Does.StartWith("HALTED: risk review"));
         Assert.That(halt.GetProperty("strategy").GetProperty("state").GetString(), Is.EqualTo("halted"));
         var risk = Ctl.Answer(_socket, "risk");
         Assert.That(risk.GetProperty("state").GetString(), Is.EqualTo("HALTED"));
@@ -102,9 +102,9 @@ public class TradingVerbTests
         long at = risk.GetProperty("event").GetInt64();
         Assert.That(Ctl.WaitFor(_socket, "risk", a => a.GetProperty("event").GetInt64() > at + 1000, TimeSpan.FromSeconds(30)).GetProperty("state").GetString(), Is.EqualTo("HALTED"));
 
-        Assert.That(Ctl.Answer(_socket, "resume").GetProperty("result").GetString(), Is.EqualTo("resumed"));
+        Assert.That(Ctl.Answer(_socket, "resume").GetProperty("result").GetString(), Is.EqualTo("ACTIVE (was HALTED)"));
         Assert.That(Ctl.Answer(_socket, "risk").GetProperty("state").GetString(), Is.EqualTo("ACTIVE"));
-        Assert.That(Ctl.Answer(_socket, "resume").GetProperty("result").GetString(), Is.EqualTo("was not halted"));
+        Assert.That(Ctl.Answer(_socket, "resume").GetProperty("result").GetString(), Is.EqualTo("was ACTIVE"));
     }
 
     [Test, Order(4)]
@@ -112,7 +112,7 @@ public class TradingVerbTests
     {
         Ctl.WaitFor(_socket, "positions", a => Quantities(a).Any(q => q != 0), TimeSpan.FromSeconds(90));
         var flatten = Ctl.Answer(_socket, "flatten");
-        Assert.That(flatten.GetProperty("result").GetString(), Does.StartWith("flattening").Or.StartWith("flat"));
+        Assert.That(flatten.GetProperty("result").GetString(), Does.StartWith("HALTED; cancelling").And.Contain("closing"));
         var flat = Ctl.WaitFor(_socket, "positions", a => Quantities(a).All(q => q == 0), TimeSpan.FromSeconds(30));
         Assert.That(flat.GetProperty("state").GetString(), Is.EqualTo("HALTED"));
         Ctl.WaitFor(_socket, "orders", a => a.GetProperty("working").GetInt32() == 0, TimeSpan.FromSeconds(30));
@@ -126,7 +126,7 @@ public class TradingVerbTests
         _daemon.Signal(DaemonProcess.SIGTERM);
         Assert.That(_daemon.WaitForExit(TimeSpan.FromSeconds(60)), Is.Zero, _daemon.Output);
         string log = _daemon.Stdout;
-        Assert.That(log, Does.Contain("StopEntries: new entries stopped"));
+        Assert.That(log, Does.Contain("StopEntries: REDUCING: only orders that reduce a position").And.Contain("Flatten: HALTED"));
         Assert.That(log, Does.Match(@"trading: \d+ fills, realized -?\d+\.\d\d, day P&L -?\d+\.\d\d, state HALTED, flat"));
         Assert.That(log, Does.Match(@"decision log: \d+ records, decision digest [0-9a-f]{64}"));
         Assert.That(log, Does.Match(@"event digest [0-9a-f]{64} over \d+ events"));

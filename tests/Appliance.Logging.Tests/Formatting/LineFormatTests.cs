@@ -98,4 +98,53 @@ public class LineFormatTests
         Assert.That(t.Messages(), Is.EqualTo(new[] { "info", "warn" }));
         Assert.That(warnings.Lines.Select(TestLog.MessageOf), Is.EqualTo(new[] { "warn" }));
     }
+
+    // The writer copies messages in 32-byte chunks and checks each chunk for bytes to escape: every length
+    // and position around the chunk edges must come out exactly as the scalar escaping would write it.
+    [Test]
+    public void Text_escaping_is_exact_at_every_position_around_the_copy_chunks()
+    {
+        using var t = new TestLog(TestLog.Options(blockWhenFull: true), category: "A.Category.Name.Longer.Than.Thirty.Two.Bytes");
+        var expected = new List<string>();
+        for (int length = 0; length <= 70; length++)
+        {
+            for (int at = -1; at < length; at++)
+            {
+                char[] message = Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)).ToArray();
+                if (at >= 0) message[at] = at % 2 == 0 ? '\n' : '\u0001';
+                string text = new(message);
+                t.Log.Info($"{text}");
+                expected.Add(text.Replace("\n", "\\n").Replace("\u0001", "\\x01"));
+            }
+        }
+        IReadOnlyList<string> lines = t.Lines();
+        Assert.That(lines, Has.Count.EqualTo(expected.Count));
+        Assert.That(lines.Select(l => l[28..]), Is.EqualTo(expected.Select(m => "INF A.Category.Name.Longer.Than.Thirty.Two.Bytes " + m)));
+    }
+
+    [Test]
+    public void Json_escaping_is_exact_at_every_position_around_the_copy_chunks()
+    {
+        using var t = new TestLog(TestLog.Options(blockWhenFull: true), format: LineFormat.Json);
+        var expected = new List<string>();
+        for (int length = 0; length <= 70; length++)
+        {
+            for (int at = -1; at < length; at++)
+            {
+                char[] message = Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)).ToArray();
+                if (at >= 0) message[at] = (at % 3) switch { 0 => '"', 1 => '\\', _ => '\u001f' };
+                string text = new(message);
+                t.Log.Warn($"{text}");
+                expected.Add(text);
+            }
+        }
+        IReadOnlyList<string> lines = t.Lines();
+        Assert.That(lines, Has.Count.EqualTo(expected.Count));
+        for (int i = 0; i < lines.Count; i++)
+        {
+            using JsonDocument doc = JsonDocument.Parse(lines[i]);
+            Assert.That(doc.RootElement.GetProperty("msg").GetString(), Is.EqualTo(expected[i]), lines[i]);
+        }
+        Assert.That(lines.Count(l => l.Contains(@"\u001f")), Is.EqualTo(expected.Count(m => m.Contains('\u001f'))));
+    }
 }

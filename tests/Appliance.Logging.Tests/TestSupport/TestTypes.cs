@@ -50,3 +50,18 @@ public readonly struct Broken : IUtf8SpanFormattable
     public bool TryFormat(Span<byte> destination, out int written, ReadOnlySpan<char> format, IFormatProvider? provider) =>
         throw new InvalidOperationException("broken formatter");
 }
+
+/// <summary>Two bytes of argument that format to <see cref="Width"/> bytes: messages far longer than their records.</summary>
+public readonly struct Banner(byte fill) : IUtf8SpanFormattable
+{
+    public const int Width = 300;
+
+    public bool TryFormat(Span<byte> destination, out int written, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        written = 0;
+        if (destination.Length < Width) return false;
+        destination[..Width].Fill(fill);
+        written = Width;
+        return true;
+    }
+}

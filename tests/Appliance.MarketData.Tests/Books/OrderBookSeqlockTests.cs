@@ -41,7 +41,7 @@ public class OrderBookSeqlockTests
         var snapshot = new BookSnapshot(16);
         int reads = 0, torn = 0;
         long lastSeen = 0, distinct = 0;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         try
         {
             while ((reads < 200_000 || distinct < 1000) && DateTime.UtcNow < deadline)

@@ -1,3 +1,4 @@
+using Appliance.MarketData.Config;
 using Appliance.MarketData.Events;
 using Appliance.MarketData.Feed;
 using Appliance.MarketData.Tests.Support;
@@ -21,7 +22,7 @@ public class FeedSessionTests
         await rig.AssertBookEqualsVenueAsync("BTCUSDT");
 
         List<MarketEvent> events = rig.Collector.Events;
-        Assert.That(events[0].Status, Is.EqualTo(FeedStatus.Connected));
+        Assert.That((events[0].Status, events[0].StatusDetail), Is.EqualTo((FeedStatus.Connected, 1L)));
         Assert.That(events[1].Status, Is.EqualTo(FeedStatus.Subscribed));
         Assert.That(rig.Session.Counters[FeedCounter.Gaps], Is.Zero);
         Assert.That(rig.Session.Counters[FeedCounter.Malformed], Is.Zero);
@@ -102,5 +103,61 @@ public class FeedAllocationTests
             await rig.DisposeAsync();
             Directory.Delete(journal, recursive: true);
         }
+    }
+}
+
+[NonParallelizable]
+public class FeedRequestTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Test]
+    public async Task Another_thread_can_ask_for_a_reconnect_and_for_a_book_resync()
+    {
+        await using FeedRig rig = await FeedRig.StartVenueAsync();
+        rig.Start([rig.Line("a", ["btcusdt@trade", "btcusdt@depth@100ms"])]);
+        rig.Collector.WaitFor(e => e.Any(x => x.Status == FeedStatus.Resynced), Timeout, "first resync");
+
+        Assert.That(rig.Session.RequestReconnect("nope"), Is.False);
+        Assert.That(rig.Session.RequestReconnect("A"), Is.True);
+        List<MarketEvent> events = rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Connected) >= 2, Timeout, "the requested reconnect");
+        Assert.That(events.Single(x => x.Status == FeedStatus.Reconnecting).FirstId, Is.EqualTo((long)DisconnectReason.Requested));
+        Assert.That(rig.Session.Counters[FeedCounter.ReconnectRequests], Is.EqualTo(1));
+
+        int resyncs = events.Count(x => x.Status == FeedStatus.Resynced);
+        rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Resynced) > resyncs || e.Count(x => x.Kind == MarketEventKind.DepthDiff) > 5, Timeout, "diffs after the reconnect");
+        resyncs = rig.Collector.Events.Count(x => x.Status == FeedStatus.Resynced);
+        rig.Session.RequestResync(rig.IdOf("BTCUSDT"));
+        rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Resynced) > resyncs, Timeout, "the requested resync");
+        Assert.That(rig.Session.Counters[FeedCounter.ResyncRequests], Is.EqualTo(1));
+        await rig.PauseAndDrainAsync("BTCUSDT", Timeout);
+        await rig.AssertBookEqualsVenueAsync("BTCUSDT");
+    }
+}
+
+[NonParallelizable]
+public class FeedBackoffTests
+{
+    [Test]
+    public async Task Failed_connects_back_off_exponentially_with_jitter_up_to_the_cap()
+    {
+        await using FeedRig rig = await FeedRig.StartVenueAsync();
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        FeedConfig line = rig.Line("x", ["btcusdt@trade"], initialBackoffMs: 20, maxBackoffMs: 160);
+        line.Url = $"ws://127.0.0.1:{closedPort}/stream";
+        rig.Start([line]);
+
+        List<MarketEvent> events = rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Reconnecting) >= 7, TimeSpan.FromSeconds(20), "7 failed connects");
+        long[] backoffs = events.Where(x => x.Status == FeedStatus.Reconnecting).Take(7).Select(x => x.StatusDetail).ToArray();
+        long[] nominal = [20, 40, 80, 160, 160, 160, 160];
+        for (int i = 0; i < nominal.Length; i++)
+            Assert.That(backoffs[i], Is.InRange(nominal[i] * 0.8 - 1, nominal[i] * 1.2 + 1), $"attempt {i + 1}: {string.Join(", ", backoffs)}");
+        Assert.That(events.Where(x => x.Status == FeedStatus.Reconnecting).Select(x => x.FirstId), Is.All.EqualTo((long)DisconnectReason.ConnectFailed));
+        Assert.That(events.Any(x => x.Status == FeedStatus.Connected), Is.False);
+        Assert.That(rig.Session.Counters[FeedCounter.ConnectFailures], Is.GreaterThanOrEqualTo(7));
+        Assert.That(new ReconnectBackoff(20, 160, 0.2).UpperBoundMs, Is.EqualTo(192));
     }
 }
