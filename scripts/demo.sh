@@ -95,7 +95,6 @@ wait_for "two latency intervals" 20 bash -c "[[ \$(grep -c 'STATUS=running: feed
 ctl health
 ctl latency
 ctl book BTC-USDT 8
-ctl positions
 
 echo
 echo "== trading: the reference strategy on BTC-USDT through the venue gateway"
