@@ -2,9 +2,11 @@
 # The demo: the native-AOT daemon against the venue simulator on loopback, as systemd would run it.
 #   1. publish the AOT binary (incremental) and build the simulator
 #   2. start the simulator on 127.0.0.1:9100 and `appliance run --config config/demo.json`
-#   3. wait for READY=1 on a notify socket this script owns (NOTIFY_SOCKET, WATCHDOG_USEC set as systemd would)
-#   4. show `ctl health`, `ctl latency`, `ctl book BTC-USDT`, `ctl positions` (paper trading)
-#   5. SIGTERM the daemon and show its clean exit: STOPPING=1, flatten, exit 0
+#   3. wait for READY=1 on a notify socket this script owns (NOTIFY_SOCKET, WATCHDOG_USEC and the venue key in
+#      CREDENTIALS_DIRECTORY set as systemd would)
+#   4. show `ctl health`, `ctl latency`, `ctl book BTC-USDT`; once the reference strategy has traded through
+#      the venue gateway, `ctl positions`, `ctl orders`, `ctl risk`
+#   5. SIGTERM the daemon and show its clean exit: STOPPING=1, new entries stopped, flattened, flat, exit 0
 # Leaves nothing running: every process it starts is killed by pid on exit, whatever happens.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -76,19 +78,31 @@ notify="$run/notify.sock"
 "$py" "$root/scripts/lib/notify-listen.py" "$notify" --seconds 300 > "$run/notify.out" 2>&1 &
 listener_pid=$!
 wait_for "the notify socket" 10 test -S "$notify"
-NOTIFY_SOCKET="$notify" WATCHDOG_USEC=4000000 "$bin" run --config "$config" > "$run/daemon.out" 2>&1 &
+# The venue login key as systemd's LoadCredential=trading.venue.apiKey:... would hand it over (the simulator takes any key).
+mkdir -m 0700 "$run/credentials"
+(umask 077; echo "demo-key-$$" > "$run/credentials/trading.venue.apiKey")
+NOTIFY_SOCKET="$notify" WATCHDOG_USEC=4000000 CREDENTIALS_DIRECTORY="$run/credentials" "$bin" run --config "$config" > "$run/daemon.out" 2>&1 &
 daemon_pid=$!
 wait_for "READY=1" 60 grep -q "READY=1" "$run/notify.out"
 echo "sd_notify so far:"
 sed 's/^/  /' "$run/notify.out"
 
 ctl() { echo; echo "\$ appliance ctl $*"; "$bin" ctl --socket "$socket" "$@"; }
-# Let two latency intervals (one per STATUS=, 2 s each in the demo config) accumulate before looking.
-wait_for "two status intervals" 20 bash -c "[[ \$(grep -c 'STATUS=running' '$run/notify.out') -ge 3 ]]"
+jq_ctl() { "$bin" ctl --socket "$socket" --json "$1" | jq -e "$2"; }
+# Let the strategy trade and a few latency intervals (2 s each in the demo config) accumulate before looking.
+wait_for "the first fills from the venue" 40 jq_ctl risk '.fills > 0'
+wait_for "two latency intervals" 20 bash -c "[[ \$(grep -c 'STATUS=running: feeds' '$run/notify.out') -ge 2 ]]"
 ctl health
 ctl latency
 ctl book BTC-USDT 8
+
+echo
+echo "== trading: the reference strategy on BTC-USDT through the venue gateway"
+# Look while a position is open if one opens soon (the stop then has something to flatten); go on either way.
+wait_for "an open position" 10 jq_ctl positions '[.positions[].quantity] | any(. != 0)' 2>/dev/null || echo "(no position open at the moment: the state as it is)"
 ctl positions
+ctl orders
+ctl risk
 
 echo
 echo "== SIGTERM"
@@ -101,8 +115,8 @@ daemon_pid=""
 wait_for "STOPPING=1" 10 grep -q "STOPPING=1" "$run/notify.out"
 echo "sd_notify from READY on:"
 sed -n '/READY=1/,$p' "$run/notify.out" | sed 's/^/  /'
-echo "daemon log (last lines):"
-tail -n 8 "$run/daemon.out" | sed 's/^/  /'
+echo "daemon log, the stop (new entries stopped, flattened while the feeds run, flat, digests):"
+sed -n '/ Daemon stopping (/,$p' "$run/daemon.out" | grep ' Daemon ' | sed 's/^/  /'
 echo
 echo "exit code: $code"
 echo "demo took $((SECONDS - started)) s"

@@ -52,6 +52,10 @@ public sealed record ApplianceConfig(
     public MetricsConfig Metrics { get; init; } = Metrics ?? new();
     public SystemdConfig Systemd { get; init; } = Systemd ?? new();
 
+    /// <summary>Whether the daemon runs the trading engine (a <c>trading</c> section that is not disabled).</summary>
+    [JsonIgnore]
+    public bool TradingEnabled => Trading is { Enabled: true };
+
     /// <summary>The market-data sections as the feed room's tools and types take them.</summary>
     [JsonIgnore]
     public MarketDataConfig MarketData => new() { Instruments = Instruments, Feeds = Feeds, Ring = Ring, Journal = Journal };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Appliance.Trading.Config;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Hosting.Config;
@@ -26,6 +27,15 @@ namespace Appliance.Hosting.Config;
         typeof(CamelCaseEnumConverter<SpinMode>),
         typeof(CamelCaseEnumConverter<StopAction>),
         typeof(CamelCaseEnumConverter<ReadyPolicy>),
+        // The Trading room's sections (trading, risk, strategy), composed into the root.
+        typeof(CamelCaseEnumConverter<GatewayKind>),
+        typeof(CamelCaseEnumConverter<PriceReference>),
+        typeof(CamelCaseEnumConverter<BreakerAction>),
+        typeof(CamelCaseEnumConverter<FeedGateAction>),
+        typeof(CamelCaseEnumConverter<JumpAction>),
+        typeof(CamelCaseEnumConverter<IndicatorInput>),
+        typeof(CamelCaseEnumConverter<BarKindConfig>),
+        typeof(CamelCaseEnumConverter<ExitPriceSource>),
     ])]
 [JsonSerializable(typeof(ApplianceConfig))]
 // Two rooms have a SessionConfig (the daemon's process session, the strategy's entry window): name one.

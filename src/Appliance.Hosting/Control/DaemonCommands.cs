@@ -29,10 +29,16 @@ public static class DaemonCommands
         registry.Register(StandardVerbs.Latency, d.Latency.CreateCommand());
         registry.Register(StandardVerbs.Book, ctx => BookAnswer.Write(d, ctx));
         registry.Register(StandardVerbs.LogLevel, LogLevelCommand.Create(d.Logs.Levels));
-        registry.Register(StandardVerbs.Halt, ctx => Control(d, ctx, StrategyCommand.Halt, ctx.Arguments["REASON"] ?? $"admin (uid {ctx.Peer.Uid})"));
-        registry.Register(StandardVerbs.Resume, ctx => Control(d, ctx, StrategyCommand.Resume, null));
-        registry.Register(StandardVerbs.Flatten, ctx => Control(d, ctx, StrategyCommand.Flatten, $"admin (uid {ctx.Peer.Uid})"));
+        bool trading = d.Config.TradingEnabled;
+        // With the engine the kill switch does more than the generic help says: say what it does here.
+        registry.Register(trading ? StandardVerbs.Halt.WithHelp("Kill switch: HALTED, no new entries, working orders cancelled (exits still run); positions stay.") : StandardVerbs.Halt,
+            ctx => Control(d, ctx, StrategyCommand.Halt, ctx.Arguments["REASON"] ?? $"admin (uid {ctx.Peer.Uid})"));
+        registry.Register(trading ? StandardVerbs.Resume.WithHelp("Back to ACTIVE (a loss still over its limit trips the breaker again at the next mark).") : StandardVerbs.Resume,
+            ctx => Control(d, ctx, StrategyCommand.Resume, null));
+        registry.Register(trading ? StandardVerbs.Flatten.WithHelp("HALTED, working orders cancelled, every position closed by IOC orders with price protection; watch `positions`.") : StandardVerbs.Flatten,
+            ctx => Control(d, ctx, StrategyCommand.Flatten, $"admin (uid {ctx.Peer.Uid})"));
         registry.Register(StandardVerbs.Reconnect, ctx => Reconnect(d, ctx));
+        TradingAnswers.Register(d, registry);
     }
 
     private static StrategyLoop Strategy(ApplianceDaemon d) =>

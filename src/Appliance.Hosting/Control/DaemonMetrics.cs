@@ -50,8 +50,7 @@ public static class DaemonMetrics
             journalDrops.Observe(label, () => feed.Session.Counters[FeedCounter.JournalDrops]);
         }
 
-        m.AddGauge("appliance_halted", "1 while trading is halted (kill switch).",
-            () => d.Strategy is { } s && string.Equals(Housekeeping.StageState(s.Stage), "halted", StringComparison.OrdinalIgnoreCase) ? 1 : 0);
+        m.AddGauge("appliance_halted", "1 while trading is halted (kill switch).", () => d.Strategy?.Stage.IsHalted == true ? 1 : 0);
         m.AddGauge("appliance_hot_threads_stalled", "Hot threads that made no progress at the last check.", () => d.Progress.Stalled.Count);
         m.AddCounter("appliance_watchdog_pings_total", "WATCHDOG=1 messages sent to systemd.", () => d.Notifier.WatchdogPings);
         m.AddCounter("appliance_strategy_allocated_bytes_total", "Bytes the strategy thread has allocated (flat in steady state).", () => d.Strategy?.AllocatedBytes ?? 0);
@@ -62,6 +61,8 @@ public static class DaemonMetrics
         gc.Observe(["2"], () => GC.CollectionCount(2));
         m.AddCounter("appliance_gc_pause_seconds_total", "Time the GC paused the process.", () => GC.GetTotalPauseDuration().TotalSeconds);
         m.AddCounter("appliance_gc_allocated_bytes_total", "Bytes allocated by the process since it started.", () => GC.GetTotalAllocatedBytes());
+
+        if (d.Trading is { } trading) TradingMetrics.Register(m, trading);
 
         m.AddCounter("appliance_log_lines_total", "Log lines written.", () => d.Logs.Counters.LinesWritten);
         m.AddCounter("appliance_log_dropped_total", "Log records dropped at full per-thread rings.", () => d.Logs.Counters.Dropped);

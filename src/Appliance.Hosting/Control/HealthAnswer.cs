@@ -48,7 +48,7 @@ public static class HealthAnswer
         {
             var describe = strategy.Stage.Describe();
             string state = describe.FirstOrDefault(kv => kv.Key == "state").Value ?? "?";
-            if (state.Equals("halted", StringComparison.OrdinalIgnoreCase))
+            if (strategy.Stage.IsHalted || state.Equals("halted", StringComparison.OrdinalIgnoreCase))
             {
                 string why = describe.FirstOrDefault(kv => kv.Key == "halt_reason").Value is { Length: > 0 } reason ? reason
                     : describe.FirstOrDefault(kv => kv.Key == "cause").Value ?? "";
@@ -56,7 +56,7 @@ public static class HealthAnswer
             }
             else r.Ok("strategy", $"{strategy.Stage.Name}: {state}");
         }
-        if (d.OrderGateway is { } gateway)
+        if (d.Trading?.Venue is { } gateway)
         {
             var g = gateway.Status;
             string detail = $"connected {(g.Connected ? "yes" : "no")}, ready {(g.Ready ? "yes" : "no")}, {g.Connects} connects, {g.Disconnects} disconnects, {g.Reconciliations} reconciliations ({g.Differences} differences){(g.LastError is null ? "" : $", last error: {g.LastError}")}";

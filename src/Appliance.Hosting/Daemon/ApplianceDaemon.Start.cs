@@ -4,6 +4,7 @@ using Appliance.Admin.Server;
 using Appliance.Hosting.Config;
 using Appliance.Hosting.Control;
 using Appliance.Hosting.Lifecycle;
+using Appliance.Hosting.Secrets;
 using Appliance.Hosting.Strategy;
 using Appliance.Hosting.Threads;
 using Appliance.MarketData.Events;
@@ -12,11 +13,7 @@ using Appliance.MarketData.Journal;
 using Appliance.Primitives.Host;
 using Appliance.Primitives.Rings;
 using Appliance.Primitives.Threading;
-using Appliance.Hosting.Secrets;
 using Appliance.Trading.Config;
-using Appliance.Trading.Engine;
-using Appliance.Trading.Gateways;
-using Appliance.Trading.Gateways.Venue;
 
 namespace Appliance.Hosting.Daemon;
 
@@ -74,6 +71,17 @@ public sealed partial class ApplianceDaemon
         Admin = StartAdmin(c.Admin, registry);
         Admin.RegisterMetrics(Metrics);
 
+        // This run's directory for its journal (and, by the same name, for its decisions).
+        if (c.Journal.Enabled) _journalDirectory = JournalRunDirectory(c.Journal.Directory, StartedUtc);
+
+        // The trading engine (its decision journal, its venue gateway, not yet connected) before the feeds, so a
+        // mistake here starts nothing.
+        if (c.TradingEnabled)
+        {
+            Notifier.Status("starting: trading engine");
+            Trading = CreateTrading(c, books);
+        }
+
         // Journal, rings and feed threads.
         Notifier.Status("starting: feeds");
         foreach (FeedGroup group in groups)
@@ -86,8 +94,10 @@ public sealed partial class ApplianceDaemon
         }
         // The strategy stage (the trading engine preallocates its order pool, decision log, indicators) and loop.
         var latencies = new StageLatencies(Latency);
-        IStrategyStage stage = CreateStage(books);
-        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin);
+        IStrategyStage stage = (IStrategyStage?)Trading ?? new PassThroughStage();
+        if (Trading is null) _log.Info($"no trading section (or trading.enabled false): the strategy stage is pass-through (market data only)");
+        EventDigestTap? tap = Trading is not null && c.Trading!.DecisionLog.EventDigest ? new EventDigestTap(_feeds.Count) : null;
+        Strategy = new StrategyLoop(_feeds.Select(f => f.Ring).ToArray(), books, stage, latencies, c.Threads.Spin, tap);
 
         // Start-up garbage (config, JSON, tables) and the large buffers' allocation budget go now, in one
         // compacting collection before any market data, rather than as a gen-2 collection in the session;
@@ -106,6 +116,12 @@ public sealed partial class ApplianceDaemon
         Notifier.Status("starting: strategy thread");
         StrategyThread = StartStrategyThread(Strategy, c.Threads);
         Progress.Add(new ProgressSource("strategy", Strategy.Heartbeat.Read, () => !Strategy.Exited));
+        if (Trading?.Venue is { } venue)
+        {
+            // Connects, logs in and reconciles in the background; orders the strategy sends meanwhile wait in its ring.
+            venue.Start();
+            _log.Info($"venue gateway: connecting to {c.Trading!.Venue!.Url}");
+        }
 
         DaemonMetrics.Register(this);
         Latency.RegisterMetrics(Metrics);
@@ -118,6 +134,45 @@ public sealed partial class ApplianceDaemon
         Housekeeping = new Housekeeping(this);
         Housekeeping.Start();
         _log.Info($"started: {_feeds.Count} feed thread(s), strategy stage '{stage.Name}', admin socket {c.Admin.SocketPath}; waiting for READY ({c.Systemd.Ready.ToString().ToLowerInvariant()})");
+    }
+
+    /// <summary>
+    /// The trading engine over the loop's books, its decision journal in this run's directory (named as the
+    /// run's market-data journal directory, so replay finds one from the other) and, with the venue gateway,
+    /// the gateway (started with the strategy thread).
+    /// </summary>
+    private TradingStage CreateTrading(ApplianceConfig c, BookSet books)
+    {
+        TradingConfig trading = c.Trading!;
+        if (trading.DecisionLog.Directory is { } decisions)
+        {
+            string run = _journalDirectory is { } j ? Path.Combine(decisions, Path.GetFileName(j)) : JournalRunDirectory(decisions, StartedUtc);
+            DecisionsDirectory = Directory.Exists(run) ? JournalRunDirectory(decisions, StartedUtc) : run;
+        }
+        string? key = null;
+        if (trading.Gateway == GatewayKind.Venue)
+        {
+            // The key leaves the secret store for this one call; a venue without login takes the default.
+            if (Secrets.TryGet(SecretsLoader.VenueApiKey, out Secret secret)) key = secret.Reveal();
+            else
+            {
+                key = "appliance";
+                _log.Warn($"trading.venue: no API key (secret {SecretsLoader.VenueApiKey} or trading.venue.apiKeyFile): logging in with the default key");
+            }
+        }
+        try
+        {
+            TradingStage stage = TradingStageFactory.Create(trading with { DecisionLog = trading.DecisionLog with { Directory = DecisionsDirectory } },
+                c.Risk, c.Strategy, books, Logs, backgroundDecisionLog: true, key,
+                c.Threads.HousekeepingCpus is { } hk ? CpuSet.Parse(hk) : null);
+            string journal = DecisionsDirectory is null ? "decision log to the log only" : $"decision journal {DecisionsDirectory}";
+            _log.Info($"trading: {stage.Engine.StrategyName} on {string.Join(", ", c.Strategy.Instruments)}, gateway {stage.Engine.Gateway.Name}, {journal}");
+            return stage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DaemonStartException(DaemonExitCodes.CannotCreate, $"trading: decision journal {DecisionsDirectory}: {e.Message}", e);
+        }
     }
 
     private void PlaceProcess(ThreadsConfig t)
@@ -263,51 +318,6 @@ public sealed partial class ApplianceDaemon
             throw new DaemonStartException(DaemonExitCodes.Config, $"strategy thread: {string.Join("; ", report.Errors)}");
         _log.Info($"strategy thread: {report}");
         return thread;
-    }
-
-    /// <summary>
-    /// The trading engine on the books when the config has an enabled trading section (its venue gateway
-    /// started here, before the strategy thread), else the pass-through stage.
-    /// </summary>
-    private IStrategyStage CreateStage(BookSet books)
-    {
-        if (Config.Trading is not { Enabled: true } trading)
-        {
-            _log.Info($"no trading section (or trading.enabled false): the strategy stage is pass-through (market data only)");
-            return new PassThroughStage();
-        }
-        Notifier.Status("starting: trading engine");
-        Func<InstrumentState[], IOrderGateway>? gateway = null;
-        if (trading.Gateway == GatewayKind.Venue)
-        {
-            // The key never leaves the secret store but for this one call; a venue without login takes the default.
-            string key = Secrets.TryGet(SecretsLoader.VenueApiKey, out Secret secret) ? secret.Reveal() : "appliance";
-            OrderGateway = new VenueGateway(new VenueGatewayOptions
-            {
-                Config = trading.Venue!,
-                Instruments = Instruments!,
-                ApiKey = key,
-                Log = Logs.GetLogger("Trading.Venue"),
-                Cpus = Config.Threads.HousekeepingCpus is { } hk ? CpuSet.Parse(hk) : null,
-            });
-            VenueGateway venue = OrderGateway;
-            gateway = _ => venue;
-        }
-        Trading = new TradingEngine(new TradingEngineOptions
-        {
-            Instruments = Instruments!,
-            Books = books.All,
-            Trading = trading,
-            Risk = Config.Risk,
-            Strategy = Config.Strategy,
-            Logs = Logs,
-            BackgroundDecisionLog = true,
-            GatewayFactory = gateway,
-        });
-        OrderGateway?.Start();
-        TradingCommands.Register(this, Trading, Admin!.Commands);
-        _log.Info($"trading: strategy {Config.Strategy.Name} on {string.Join(", ", Config.Strategy.Instruments)}, gateway {trading.Gateway.ToString().ToLowerInvariant()}");
-        return new TradingStage(Trading);
     }
 
     /// <summary>Strategy thread (rarely): a book stopped mirroring the venue; ask the feeds carrying its depth for a fresh snapshot.</summary>

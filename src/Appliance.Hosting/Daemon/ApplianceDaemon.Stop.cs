@@ -58,8 +58,12 @@ public sealed partial class ApplianceDaemon
             else _log.Info($"strategy thread drained {loop.DrainedEvents} event(s) and ended");
         }
 
-        // The strategy thread has ended: the engine can drain its decision log and stop its gateway.
-        Step("trading engine", () => Trading?.Dispose());
+        if (Trading is { } trading)
+        {
+            if (Strategy is { Exited: false } && StrategyThread is not null)
+                _log.Error($"trading: the strategy thread is still running; the decision log is left open (no digest)");
+            else Step("trading: decision log and gateway", () => FinishTrading(trading, Left(0.5)));
+        }
 
         Notifier.Status("stopping: journal");
         foreach (FeedRuntime feed in _feeds)
@@ -70,6 +74,35 @@ public sealed partial class ApplianceDaemon
         Step("admin socket", () => Admin?.Stop(Left(0.5)));
         SetState(DaemonState.Stopped, "stopped");
         _log.Info($"stopped in {clock.Elapsed.TotalSeconds:0.###} s; exit code {ExitCode}");
+    }
+
+    /// <summary>
+    /// After the strategy thread ended: the session's trading summary, the decision log's digest (what a replay
+    /// of this session's journal must print) and the event digest when tapped; then the decision journal is
+    /// closed and the venue gateway stopped.
+    /// </summary>
+    private void FinishTrading(TradingStage trading, TimeSpan timeout)
+    {
+        Notifier.Status("stopping: decision log");
+        if (trading.Snapshot() is { } s)
+        {
+            int open = s.Positions.Count(p => p.Quantity != 0);
+            string flat = open == 0 && s.Orders.Count == 0 ? "flat" : $"NOT FLAT: {open} position(s), {s.Orders.Count} working order(s)";
+            _log.Info($"trading: {s.Risk.Fills} fills, realized {s.Risk.Realized:0.00}, day P&L {s.Risk.DailyPnl:0.00}, state {s.Risk.State}, {flat}");
+        }
+        string? digest = trading.DecisionDigest(timeout);
+        long records = trading.Engine.Decisions.Count, dropped = trading.Engine.Decisions.Dropped;
+        if (digest is null) _log.Error($"decision log: the writer did not catch up within {timeout.TotalSeconds:0.#} s; no digest");
+        else if (dropped > 0) _log.Warn($"decision log: {records} records, {dropped} DROPPED at a full ring (the digest does not cover the session), decision digest {digest}");
+        else _log.Info($"decision log: {records} records, decision digest {digest}");
+        if (Strategy?.Tap is { } tap)
+        {
+            var (events, count, lost) = tap.Finish();
+            if (lost > 0) _log.Warn($"event digest {events} over {count} events; {lost} events not digested (tap ring full): it does not cover the session");
+            else _log.Info($"event digest {events} over {count} events");
+            tap.Dispose();
+        }
+        trading.Dispose();
     }
 
     private string Control(StrategyLoop strategy, StrategyCommand command, string reason, TimeSpan timeout)

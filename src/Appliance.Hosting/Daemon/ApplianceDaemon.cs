@@ -78,11 +78,8 @@ public sealed partial class ApplianceDaemon : IDisposable
     public IReadOnlyList<FeedRuntime> Feeds => _feeds;
     public StrategyLoop? Strategy { get; private set; }
 
-    /// <summary>The trading engine, when the config has a trading section (else the pass-through stage runs).</summary>
-    public Appliance.Trading.Engine.TradingEngine? Trading { get; private set; }
-
-    /// <summary>The venue order-entry gateway, when trading.gateway is venue.</summary>
-    public Appliance.Trading.Gateways.Venue.VenueGateway? OrderGateway { get; private set; }
+    /// <summary>The trading engine's stage when the config has a trading section (null: pass-through).</summary>
+    public TradingStage? Trading { get; private set; }
     public PinnedThread? StrategyThread { get; private set; }
     public LatencyTracker Latency { get; } = new();
     public MetricsRegistry Metrics { get; } = new();
@@ -94,6 +91,9 @@ public sealed partial class ApplianceDaemon : IDisposable
 
     /// <summary>Where this run's journal segments go (null: journal disabled or not started).</summary>
     public string? JournalDirectory => _journalDirectory;
+
+    /// <summary>This run's decision journal directory (<c>trading.decisionLog.directory/RUN</c>, RUN as the journal's), or null.</summary>
+    public string? DecisionsDirectory { get; private set; }
 
     internal Logger Log => _log;
 

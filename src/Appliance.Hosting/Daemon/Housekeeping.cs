@@ -198,18 +198,15 @@ public sealed class Housekeeping
             else if (strategy.StateOf(feed.Index).MarketEvents == 0)
                 missing.Add(strategy.StateOf(feed.Index).Subscribed > 0 ? $"{feed.Name} (subscribed, no events yet)" : $"{feed.Name} (connected, subscribing)");
         }
-        if (missing.Count > 0)
+        waiting = missing.Count == 0 ? "" : "waiting for market data on " + string.Join(", ", missing);
+        // Trading through the venue: ready means orders can go out too (logged in, reconciled).
+        if (missing.Count == 0 && _daemon.Trading?.Venue is { IsReady: false } venue)
         {
-            waiting = "waiting for market data on " + string.Join(", ", missing);
+            var g = venue.Status;
+            waiting = $"waiting for the venue gateway ({(g.Connected ? "logging in and reconciling" : $"connecting{(g.LastError is { } e ? $": {e}" : "")}")})";
             return false;
         }
-        if (_daemon.OrderGateway is { IsReady: false })
-        {
-            waiting = "waiting for the order gateway (login and reconciliation)";
-            return false;
-        }
-        waiting = "";
-        return true;
+        return missing.Count == 0;
     }
 
     /// <summary>One line for STATUS= and the READY log line.</summary>
@@ -227,16 +224,9 @@ public sealed class Housekeeping
             capacity = feed.Ring.Capacity;
         }
         string rate = window > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $", {eventsInWindow / window.TotalSeconds:0} ev/s") : "";
-        string halted = strategy is not null && StageState(strategy.Stage) is { } st && st.Equals("halted", StringComparison.OrdinalIgnoreCase) ? ", HALTED" : "";
+        string halted = strategy?.Stage.IsHalted == true ? ", HALTED" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"feeds {up}/{_daemon.Feeds.Count} up{rate}, ring high-water {highWater}/{capacity}, drops {drops}, gaps {gaps}, gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}{halted}");
-    }
-
-    /// <summary>The stage's "state" (running, halted, Active, Halted, ...), cold.</summary>
-    internal static string? StageState(IStrategyStage stage)
-    {
-        foreach (var (k, v) in stage.Describe()) if (k == "state") return v;
-        return null;
     }
 
     private long TotalEvents()

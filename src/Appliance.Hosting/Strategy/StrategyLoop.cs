@@ -27,12 +27,16 @@ public sealed class StrategyLoop
     private readonly IntervalRecorder _decodeToDequeue;
     private readonly IntervalRecorder _stageLatency;
     private readonly SpinMode _spin;
+    private readonly EventDigestTap? _tap;
     private volatile int _mode;
     private long _allocatedBytes;
     private volatile bool _exited;
 
-    public StrategyLoop(IReadOnlyList<SpscRing<MarketEvent>> rings, BookSet books, IStrategyStage stage, StageLatencies latencies, SpinMode spin)
+    /// <param name="tap">Digests every consumed event off the hot path (trading.decisionLog.eventDigest); its copy counts in the stage latency.</param>
+    public StrategyLoop(IReadOnlyList<SpscRing<MarketEvent>> rings, BookSet books, IStrategyStage stage, StageLatencies latencies, SpinMode spin,
+        EventDigestTap? tap = null)
     {
+        _tap = tap;
         _rings = [.. rings];
         _state = new RingConsumerState[_rings.Length];
         _books = books;
@@ -50,6 +54,8 @@ public sealed class StrategyLoop
     public IStrategyStage Stage => _stage;
 
     public BookSet Books => _books;
+
+    public EventDigestTap? Tap => _tap;
 
     public int RingCount => _rings.Length;
 
@@ -172,6 +178,7 @@ public sealed class StrategyLoop
             }
             OrderBook? book = _books.Apply(ref ev);
             _stage.OnEvent(in ev, book);
+            _tap?.Append(r, in ev);
             long done = MonoClock.Now();
             _stageLatency.RecordValue(MonoClock.ElapsedNanoseconds(start, done));
             start = done;

@@ -81,4 +81,11 @@ public sealed record DecisionLogConfig
 
     /// <summary>Records the strategy thread can get ahead of the writer (power of two).</summary>
     public int RingCapacity { get; set; } = 65_536;
+
+    /// <summary>
+    /// The daemon also digests every market event the engine saw (one copy per event on the strategy thread,
+    /// hashed on another) and reports it at stop beside the decision digest, so a replay of the session's
+    /// journal can be checked against both. Off by default: it is a verification aid, not needed to trade.
+    /// </summary>
+    public bool EventDigest { get; set; }
 }

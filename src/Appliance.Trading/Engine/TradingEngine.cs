@@ -62,7 +62,8 @@ public sealed partial class TradingEngine : IDisposable
     private long _eventIndex;
     private long _dayStart = long.MinValue;
     private SessionPhase _phase = SessionPhase.Closed;
-    private long _lastPublishNs = long.MinValue;
+    // Not long.MinValue: `_now - _lastPublishNs` must not overflow before the first publication.
+    private long _lastPublishNs = long.MinValue / 2;
     private bool _dirty = true;
     private volatile bool _isFlat = true;
 
@@ -191,7 +192,9 @@ public sealed partial class TradingEngine : IDisposable
         RunStrategy(in ev);
         _shadow?.OnEvent(in ev, _intents.Items, _exitsThisEvent);
         _quotes.Reconcile(_now, _risk.State);
-        if (_dirty && _now - _lastPublishNs >= _snapshotIntervalNs) Publish();
+        // Every 50 ms of event time whatever changed: marks, prices, P&L, refusal and decision counts move with
+        // the market without making the state dirty, and operators read them from here.
+        if (_now - _lastPublishNs >= _snapshotIntervalNs) Publish();
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Appliance.Cli;
 /// through the daemon's own loader, so a config these verbs accept is one `run` accepts (every section
 /// checked, every error with its path on stderr); secrets are not read (the tools need none).
 /// </summary>
-internal sealed record MarketDataSetup(MarketDataConfig Config, InstrumentTable Instruments, IReadOnlyList<FeedGroup> Groups)
+internal sealed record MarketDataSetup(MarketDataConfig Config, InstrumentTable Instruments, IReadOnlyList<FeedGroup> Groups, ApplianceConfig Root)
 {
     public static MarketDataSetup? Load(string verb, string path, TextWriter errors)
     {
@@ -21,12 +21,13 @@ internal sealed record MarketDataSetup(MarketDataConfig Config, InstrumentTable 
             foreach (Hosting.Config.ConfigError e in loaded.Errors) errors.WriteLine($"  {e}");
             return null;
         }
-        MarketDataConfig config = loaded.Require().MarketData;
+        ApplianceConfig root = loaded.Require();
+        MarketDataConfig config = root.MarketData;
         if (config.Feeds.Count == 0)
         {
             errors.WriteLine($"{verb}: {path}: $.feeds: no feeds configured");
             return null;
         }
-        return new MarketDataSetup(config, FeedGroup.Instruments(config), FeedGroup.FromConfig(config));
+        return new MarketDataSetup(config, FeedGroup.Instruments(config), FeedGroup.FromConfig(config), root);
     }
 }

@@ -44,7 +44,7 @@ public class AdminVerbTests
     {
         var verbs = Ctl.Answer(_socket, "help").GetProperty("verbs").EnumerateArray().Select(v => v.GetProperty("verb").GetString()).ToArray();
         Assert.That(verbs, Is.SupersetOf(new[] { "help", "version", "health", "status", "stats", "feeds", "config", "metrics", "latency", "book",
-            "log level", "halt", "resume", "flatten", "reconnect" }));
+            "log level", "halt", "resume", "flatten", "reconnect", "positions", "orders", "risk" }));
     }
 
     [Test]
@@ -129,6 +129,17 @@ public class AdminVerbTests
         Assert.That(flatten.GetProperty("result").GetString(), Does.StartWith("flat"));
         Assert.That(flatten.GetProperty("strategy").GetProperty("flat").GetBoolean(), Is.True);
         Ctl.Answer(_socket, "resume");
+    }
+
+    [Test]
+    public void Trading_verbs_answer_unavailable_without_a_trading_section()
+    {
+        foreach (string verb in new[] { "positions", "orders", "risk" })
+        {
+            var r = Ctl.Run(_socket, verb);
+            Assert.That(r.ExitCode, Is.EqualTo(69), r.Stdout + r.Stderr); // EX_UNAVAILABLE
+            Assert.That(r.Stdout, Does.Contain("unavailable").And.Contain("no trading section"));
+        }
     }
 
     [Test]

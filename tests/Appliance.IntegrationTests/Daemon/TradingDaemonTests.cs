@@ -18,7 +18,9 @@ public class TradingDaemonTests
         using var daemon = new DaemonProcess(fx.WriteConfig(extra: Trading));
         string socket = fx.SocketPath;
         var status = Ctl.WaitFor(socket, "status", a => a.GetProperty("state").GetString() == "running", TimeSpan.FromSeconds(60));
-        Assert.That(status.GetProperty("strategy").GetProperty("stage").GetString(), Is.EqualTo("trading: ema-crossover on paper"));
+        Assert.That(status.GetProperty("strategy").GetProperty("stage").GetString(), Is.EqualTo("trading"));
+        Assert.That(status.GetProperty("strategy").GetProperty("strategy").GetString(), Is.EqualTo("ema-crossover"));
+        Assert.That(status.GetProperty("strategy").GetProperty("gateway").GetString(), Is.EqualTo("paper"));
 
         var verbs = Ctl.Answer(socket, "help").GetProperty("verbs").EnumerateArray().Select(v => v.GetProperty("verb").GetString()).ToArray();
         Assert.That(verbs, Is.SupersetOf(new[] { "positions", "orders", "risk", "gateway" }));
@@ -27,7 +29,7 @@ public class TradingDaemonTests
         Assert.That(Ctl.Answer(socket, "gateway").GetProperty("gateway").GetString(), Is.EqualTo("paper"));
 
         Assert.That(Ctl.Answer(socket, "halt test of the kill switch").GetProperty("result").GetString(), Does.StartWith("HALTED: test of the kill switch"));
-        Assert.That(Ctl.Answer(socket, "risk").GetProperty("risk").GetProperty("state").GetString(), Is.EqualTo("HALTED").IgnoreCase);
+        Assert.That(Ctl.Answer(socket, "risk").GetProperty("state").GetString(), Is.EqualTo("HALTED").IgnoreCase);
         var health = Ctl.Answer(socket, "health");
         Assert.That(health.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()), Has.Some.StartsWith("strategy: halted"));
         Assert.That(Ctl.Answer(socket, "resume").GetProperty("result").GetString(), Does.StartWith("ACTIVE"));
