@@ -124,7 +124,8 @@ public static class JournalReplayer
             throw new ReplayException($"{source} offset {record.Offset}: {record.Kind} record of {payload.Length} bytes, expected at least {bytes}");
     }
 
-    private static void CheckDescription(string path, in JournalRecord record, string expected)
+    /// <summary>Refuses a journal recorded with another feed configuration, naming every differing line.</summary>
+    public static void CheckDescription(string path, in JournalRecord record, string expected)
     {
         string recorded = Encoding.UTF8.GetString(record.Payload.Span);
         if (recorded == expected) return;
@@ -138,7 +139,8 @@ public static class JournalReplayer
         throw new ReplayException($"{path}: the journal was recorded with a different feed configuration:{diff}");
     }
 
-    private static void WaitUntil(Stopwatch wall, long recordedTicks, long ticksPerSecond, double speed)
+    /// <summary>Paces a replay: returns when <paramref name="wall"/> reaches the recorded offset divided by <paramref name="speed"/>.</summary>
+    public static void WaitUntil(Stopwatch wall, long recordedTicks, long ticksPerSecond, double speed)
     {
         if (ticksPerSecond <= 0) return;
         double targetSeconds = recordedTicks / (double)ticksPerSecond / speed;

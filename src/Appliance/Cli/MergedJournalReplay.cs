@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Appliance.MarketData.Feed;
 using Appliance.MarketData.Journal;
 using Appliance.MarketData.Replay;
@@ -58,14 +57,14 @@ internal static class MergedJournalReplay
                 next.LastTicks = record.ReceiveTimestamp;
                 if (ticksPerSecond == 0) ticksPerSecond = next.TicksPerSecond;
                 if (start == long.MaxValue) start = record.ReceiveTimestamp;
-                if (!pace.IsMax) WaitUntil(wall, record.ReceiveTimestamp - start, ticksPerSecond, pace.Speed);
+                if (!pace.IsMax) JournalReplayer.WaitUntil(wall, record.ReceiveTimestamp - start, ticksPerSecond, pace.Speed);
 
                 if (record.Kind == JournalRecordKind.SessionStart)
                 {
                     string path = next.Segments[next.Segment];
                     if (next.SessionSeen) throw new ReplayException($"{path} offset {record.Offset}: a second session starts here; replay one session per journal directory");
                     next.SessionSeen = true;
-                    CheckDescription(path, record, next.ExpectedDescription);
+                    JournalReplayer.CheckDescription(path, record, next.ExpectedDescription);
                 }
                 else
                 {
@@ -110,33 +109,6 @@ internal static class MergedJournalReplay
             }
             g.Reader.Dispose();
             g.Reader = null;
-        }
-    }
-
-    private static void CheckDescription(string path, in JournalRecord record, string expected)
-    {
-        string recorded = Encoding.UTF8.GetString(record.Payload.Span);
-        if (recorded == expected) return;
-        string[] a = recorded.Split('\n'), b = expected.Split('\n');
-        var diff = new StringBuilder();
-        for (int i = 0; i < Math.Max(a.Length, b.Length); i++)
-        {
-            string x = i < a.Length ? a[i] : "", y = i < b.Length ? b[i] : "";
-            if (x != y) diff.Append($"\n  journal: {x}\n  config:  {y}");
-        }
-        throw new ReplayException($"{path}: the journal was recorded with a different feed configuration:{diff}");
-    }
-
-    private static void WaitUntil(Stopwatch wall, long recordedTicks, long ticksPerSecond, double speed)
-    {
-        if (ticksPerSecond <= 0) return;
-        double target = recordedTicks / (double)ticksPerSecond / speed;
-        while (true)
-        {
-            double left = target - wall.Elapsed.TotalSeconds;
-            if (left <= 0) return;
-            if (left > 0.002) Thread.Sleep(TimeSpan.FromSeconds(left - 0.001));
-            else Thread.SpinWait(50);
         }
     }
 }
