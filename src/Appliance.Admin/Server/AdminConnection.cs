@@ -57,12 +57,21 @@ internal sealed class AdminConnection
         }
     }
 
-    /// <summary>Ends the connection from another thread (server stop): wakes a blocked poll or receive.</summary>
-    public void Abort()
+    /// <summary>
+    /// Server stop, first step: ends our receiving side, which wakes a blocked poll or receive; the connection then
+    /// answers <c>shutting_down</c> and closes. A connection blocked sending to a slow reader is not woken: see
+    /// <see cref="Abort"/>.
+    /// </summary>
+    public void StopReceiving() => Shutdown(SocketShutdown.Receive);
+
+    /// <summary>Server stop, last step: ends the connection from another thread, sending included.</summary>
+    public void Abort() => Shutdown(SocketShutdown.Both);
+
+    private void Shutdown(SocketShutdown how)
     {
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            _socket.Shutdown(how);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -130,7 +139,8 @@ internal sealed class AdminConnection
                 // The peer finished sending: answer a last line that lacked its LF (printf 'status' | socat …), then
                 // close. Not when the server is stopping: then the EOF is our own shutdown, and the half line an
                 // operator had not finished typing must not run.
-                if (filled > start && !_server.IsStopping) HandleLine(_input.AsSpan(start, filled - start), bucket);
+                if (_server.IsStopping) SendError(AdminErrorCode.ShuttingDown, "the daemon is stopping");
+                else if (filled > start) HandleLine(_input.AsSpan(start, filled - start), bucket);
                 return;
             }
             filled += n;

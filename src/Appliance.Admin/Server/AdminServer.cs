@@ -109,11 +109,16 @@ public sealed partial class AdminServer : IDisposable
             // A listening socket may report ENOTCONN; the close below still ends accept().
         }
         _socket!.Dispose();
-        foreach (var connection in _connections.Keys) connection.Abort();
+        // Every client is told shutting_down and closed; one stuck sending to a reader that stopped reading is cut
+        // after a short grace, and the send timeout bounds the rest.
+        foreach (var connection in _connections.Keys) connection.StopReceiving();
 
         var deadline = DateTime.UtcNow + timeout;
         if (_acceptThread is { } accept && !accept.Join(Remaining(deadline)) && _log is { } l1)
             l1.Warn($"admin: accept thread did not stop within {timeout.TotalSeconds:0.###} s");
+        var grace = DateTime.UtcNow + TimeSpan.FromMilliseconds(Math.Min(200, timeout.TotalMilliseconds / 4));
+        foreach (var (connection, thread) in _connections)
+            if (!thread.Join(Remaining(grace))) connection.Abort();
         foreach (var (_, thread) in _connections)
             if (!thread.Join(Remaining(deadline)) && _log is { } l2)
                 l2.Warn($"admin: a connection thread did not stop within {timeout.TotalSeconds:0.###} s (a handler still running?)");

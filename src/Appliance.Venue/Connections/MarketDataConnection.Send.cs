@@ -25,7 +25,8 @@ internal sealed partial class MarketDataConnection
     private long _historyCount;
     private bool _closeSent;
     private long _closeDeadline;
-    private CancellationTokenSource? _writeTimeout;
+    private CancellationTokenSource? _writeTimer;  // fires when one write has been blocked for the write timeout
+    private CancellationTokenSource? _writeCancel; // the timer or the connection ending
 
     private sealed class GapState(FaultRecord record, int instrument, ushort kinds, int remaining)
     {
@@ -269,21 +270,24 @@ internal sealed partial class MarketDataConnection
         else if (_log.Policy == SlowConsumerPolicy.Block) await _stream.WriteAsync(_buffer.AsMemory(0, length), _ended.Token);
         else
         {
-            // A client that stops reading blocks the write: past the timeout it is a slow consumer and goes.
-            _writeTimeout ??= CancellationTokenSource.CreateLinkedTokenSource(_ended.Token);
-            _writeTimeout.CancelAfter(_venue.Options.WriteTimeout);
+            // A client that stops reading blocks the write: past the timeout it is a slow consumer and goes. The
+            // timer has its own source: cancelling the write makes Kestrel abort the connection, and the receive
+            // loop may see that (and end the connection) before this catch runs.
+            _writeTimer ??= new CancellationTokenSource();
+            _writeCancel ??= CancellationTokenSource.CreateLinkedTokenSource(_ended.Token, _writeTimer.Token);
+            _writeTimer.CancelAfter(_venue.Options.WriteTimeout);
             try
             {
-                await _stream.WriteAsync(_buffer.AsMemory(0, length), _writeTimeout.Token);
+                await _stream.WriteAsync(_buffer.AsMemory(0, length), _writeCancel.Token);
             }
-            catch (OperationCanceledException) when (!_ended.IsCancellationRequested)
+            catch (Exception) when (_writeTimer.IsCancellationRequested)
             {
-                Interlocked.Increment(ref _venue.SlowConsumerDrops);
                 _closeDescription = $"slow consumer: a write was blocked for {_venue.Options.WriteTimeout.TotalSeconds:0.###} s";
+                Interlocked.Increment(ref _venue.SlowConsumerDrops); // after the reason: a reader of the count sees it
                 _http.Abort();
-                throw;
+                throw new OperationCanceledException(_closeDescription);
             }
-            _writeTimeout.CancelAfter(Timeout.Infinite);
+            _writeTimer.CancelAfter(Timeout.Infinite);
         }
         _length = 0;
         Interlocked.Add(ref _bytesSent, length);

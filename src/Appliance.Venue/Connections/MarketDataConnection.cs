@@ -112,7 +112,8 @@ internal sealed partial class MarketDataConnection : IVenueConnection
             _ended.Cancel();
             foreach (FaultRecord f in _faultInbox) f.Finish("not_applied", "connection closed first");
             FinishOpenFaults();
-            _writeTimeout?.Dispose();
+            _writeCancel?.Dispose();
+            _writeTimer?.Dispose();
         }
         try { await receive; } catch { /* ended with the connection */ }
         try { await startupFaults; } catch { /* cancelled */ }

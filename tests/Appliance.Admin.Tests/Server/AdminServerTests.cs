@@ -174,7 +174,7 @@ public class AdminServerTests
         long started = Environment.TickCount64;
         server.Server.Stop(TimeSpan.FromSeconds(5));
         Assert.That(Environment.TickCount64 - started, Is.LessThan(3000), "stop must not wait for the idle timeout");
-        Assert.That(raw.WaitClosed(Timeout), Is.True);
+        AssertToldShuttingDownAndClosed(raw);
         Assert.That(File.Exists(server.SocketPath), Is.False);
         server.Dispose();
     }
@@ -189,9 +189,17 @@ public class AdminServerTests
         raw.Send("poke");
         Assert.That(SpinWait.SpinUntil(() => server.Server.Counters.Requests == 1 && raw.Socket.Available == 0, Timeout), Is.True);
         server.Server.Stop(TimeSpan.FromSeconds(5));
-        Assert.That(raw.WaitClosed(Timeout), Is.True);
+        AssertToldShuttingDownAndClosed(raw);
         Assert.That(server.Pokes, Is.Zero);
         server.Dispose();
+    }
+
+    private static void AssertToldShuttingDownAndClosed(RawClient raw)
+    {
+        string? line = raw.ReadLine(Timeout);
+        Assert.That(line, Is.Not.Null, "a client connected at stop is told why it is closed");
+        Assert.That(Json.Parse(line).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo(AdminErrorCode.ShuttingDown), line);
+        Assert.That(raw.WaitClosed(Timeout), Is.True, "nothing after shutting_down");
     }
 
     private static string[] Words(string? line) =>
