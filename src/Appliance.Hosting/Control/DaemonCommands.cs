@@ -164,6 +164,7 @@ public static class DaemonCommands
                 json.WriteNumber("messages", l.Messages);
                 json.WriteNumber("wins", l.Wins);
                 json.WriteNumber("losses", l.Losses);
+                json.WriteNumber("held_back", l.HeldBack);
                 json.WriteNumber("connects", l.Connects);
                 json.WriteNumber("disconnects", l.Disconnects);
                 json.WriteNumber("stales", l.Stales);

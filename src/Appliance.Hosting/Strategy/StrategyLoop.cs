@@ -30,6 +30,7 @@ public sealed class StrategyLoop
     private readonly EventDigestTap? _tap;
     private volatile int _mode;
     private long _allocatedBytes;
+    private long _allocationSampledAfter;
     private volatile bool _exited;
 
     /// <param name="tap">Digests every consumed event off the hot path (trading.decisionLog.eventDigest); its copy counts in the stage latency.</param>
@@ -76,8 +77,14 @@ public sealed class StrategyLoop
         };
     }
 
-    /// <summary>GC.GetAllocatedBytesForCurrentThread of the strategy thread, sampled every few thousand rounds.</summary>
+    /// <summary>
+    /// GC.GetAllocatedBytesForCurrentThread of the strategy thread, sampled every few thousand rounds and on the first
+    /// idle round after work (so a burst's cost shows as soon as the burst is done).
+    /// </summary>
     public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
+
+    /// <summary>Events (all rings) the loop had taken when <see cref="AllocatedBytes"/> was sampled.</summary>
+    public long AllocationSampledAfter => Volatile.Read(ref _allocationSampledAfter);
 
     /// <summary>True once <see cref="Run"/> returned.</summary>
     public bool Exited => _exited;
@@ -98,7 +105,7 @@ public sealed class StrategyLoop
     {
         try
         {
-            long rounds = 0;
+            long rounds = 0, events = 0;
             int idle = 0;
             while (true)
             {
@@ -119,23 +126,31 @@ public sealed class StrategyLoop
                 int taken = 0;
                 for (int r = 0; r < _rings.Length; r++) taken += Drain(r);
                 if (Control.Pending) Control.Execute(_stage);
+                events += taken;
                 if (taken == 0)
                 {
                     _stage.OnIdle(MonoClock.Now());
+                    if (idle == 0) SampleAllocations(events);
                     Idle(++idle);
                 }
                 else
                 {
                     idle = 0;
                 }
-                if ((++rounds & 4095) == 0) Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+                if ((++rounds & 4095) == 0) SampleAllocations(events);
             }
-            Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+            SampleAllocations(events);
         }
         finally
         {
             _exited = true;
         }
+    }
+
+    private void SampleAllocations(long events)
+    {
+        Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+        Volatile.Write(ref _allocationSampledAfter, events);
     }
 
     /// <summary>Events taken from the rings after the stop request (the drain).</summary>

@@ -35,6 +35,13 @@ public sealed record FeedConfig
     /// <summary>No market message (pings do not count) for this long: the line is stale and is reconnected.</summary>
     public int StaleAfterMs { get; set; } = 2000;
 
+    /// <summary>
+    /// Arbitration (groups of two or more lines): how long a line that (re)connects may have its messages held
+    /// back, per stream, while a slower line that stayed up fills the ids before them; 0 declares the gap at once.
+    /// All lines of a group have the same value.
+    /// </summary>
+    public int RejoinHoldMs { get; set; } = 500;
+
     public BackoffConfig Backoff { get; set; } = new();
 
     /// <summary>Levels asked of the REST snapshot (Binance allows up to 5000).</summary>

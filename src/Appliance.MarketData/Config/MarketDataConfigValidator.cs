@@ -105,6 +105,7 @@ public static class MarketDataConfigValidator
             if (string.IsNullOrWhiteSpace(f.Line)) errors.Add(new($"{at}.line", "is required"));
             if (f.Cpu is int cpu && (cpu < 0 || cpu > 4095)) errors.Add(new($"{at}.cpu", $"{cpu} must be a CPU number from 0 to 4095"));
             CheckPositive(f.StaleAfterMs, $"{at}.staleAfterMs", errors);
+            CheckRange(f.RejoinHoldMs, 0, 60_000, $"{at}.rejoinHoldMs", errors);
             CheckRange(f.SnapshotDepth, 1, MaxBookDepth, $"{at}.snapshotDepth", errors);
             CheckPositive(f.ConnectTimeoutMs, $"{at}.connectTimeoutMs", errors);
             ValidateBackoff(f.Backoff, $"{at}.backoff", errors);
@@ -122,6 +123,8 @@ public static class MarketDataConfigValidator
             if (f.Venue != g.Feed.Venue) errors.Add(new($"{at}.venue", $"lines of group '{group}' must share a venue ({first} is '{g.Feed.Venue}')"));
             if (f.Streams is not null && g.Feed.Streams is not null && !new HashSet<string>(f.Streams).SetEquals(g.Feed.Streams))
                 errors.Add(new($"{at}.streams", $"lines of group '{group}' must carry the same streams as {first}"));
+            if (f.RejoinHoldMs != g.Feed.RejoinHoldMs)
+                errors.Add(new($"{at}.rejoinHoldMs", $"lines of group '{group}' are arbitrated together: {f.RejoinHoldMs} differs from {first}'s {g.Feed.RejoinHoldMs}"));
             if (f.Cpu is not null && f.Cpu != g.Feed.Cpu)
                 errors.Add(new($"{at}.cpu", $"lines of group '{group}' share one feed thread: leave cpu out or set it to {first}'s ({g.Feed.Cpu?.ToString() ?? "none"})"));
         }

@@ -14,9 +14,9 @@ internal sealed class DepthSync
     private readonly MarketEvent[] _events = new MarketEvent[BufferEvents];
     private readonly int[] _starts = new int[BufferMessages + 1];
 
-    public DepthSync(bool arbitrated)
+    public DepthSync(bool arbitrated, int lineCount = 1)
     {
-        Arrivals = new StreamTrack(arbitrated);
+        Arrivals = new StreamTrack(arbitrated, lineCount);
     }
 
     public DepthSyncState State;

@@ -21,6 +21,8 @@ public enum FeedCounter
     Duplicates,
     /// <summary>Copies dropped because another line delivered them first (A/B arbitration).</summary>
     Losses,
+    /// <summary>Messages of a (re)connected line held back while another line filled the ids before them (see <see cref="MessageOutcome.HeldBack"/>).</summary>
+    HeldBack,
     /// <summary>Depth diffs dropped because the snapshot already covered them.</summary>
     Superseded,
     /// <summary>Depth diffs held while waiting for a snapshot.</summary>

@@ -37,6 +37,8 @@ public sealed record FeedGroup(string Name, IReadOnlyList<FeedConfig> Lines)
             $"lines {string.Join(' ', Lines.Select(l => l.Line))}",
             $"streams {string.Join(' ', Streams)}",
         };
+        // Arbitration's one setting changes what replay decides, so it is part of what must be the same.
+        if (Lines.Count > 1) lines.Add($"rejoin-hold-ms {Lines[0].RejoinHoldMs}");
         for (int i = 0; i < instruments.Count; i++)
         {
             Instrument x = instruments[i];

@@ -8,6 +8,8 @@ public enum FeedLineCounter
     Wins,
     /// <summary>Copies this line delivered after another line.</summary>
     Losses,
+    /// <summary>Messages of this line, just (re)connected, held back while another line filled the ids before them.</summary>
+    HeldBack,
     /// <summary>Copies this line delivered again (or too late to tell).</summary>
     Duplicates,
     Connects,

@@ -30,6 +30,8 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
     private readonly FeedCounters _counters;
     private readonly int _lineCount;
     private readonly int _defaultInstrument;
+    private readonly bool[] _lineUp;
+    private readonly long _rejoinHoldTicks;
     private readonly StreamTrack?[] _trades;
     private readonly StreamTrack?[] _aggTrades;
     private readonly StreamTrack?[] _bookTickers;
@@ -43,11 +45,22 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
     private TSink _sink;                // Mutable struct! Don't make this readonly.
     private MarketEvent _status;
 
+    /// <summary>How long a (re)connected line's messages may be held back for a slower line to fill the ids before them, by default.</summary>
+    public const int DefaultRejoinHoldMs = 500;
+
     /// <param name="streams">The session's stream names: which instruments have which id sequences and depth books.</param>
     /// <param name="lineCount">Lines arbitrated by this processor (1 for a single connection).</param>
+    /// <param name="rejoinHoldMs">
+    /// Arbitration: a line that (re)connects starts at the venue's present, which may be ahead of a slower line that
+    /// stayed up and still has the ids in between on its way. For up to this long (per stream, from its first such
+    /// message) the new line's messages that would open a hole are dropped (counted as held back) while the other
+    /// line fills it; the new line joins as soon as it continues the merged stream. Past it, or with no other line
+    /// up, the hole is a gap.
+    /// </param>
     public FeedProcessor(InstrumentTable instruments, IReadOnlyList<string> streams, int lineCount, FeedCounters counters, TSink sink,
-        BinanceTimeUnit timeUnit = BinanceTimeUnit.Milliseconds)
+        BinanceTimeUnit timeUnit = BinanceTimeUnit.Milliseconds, int rejoinHoldMs = DefaultRejoinHoldMs)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rejoinHoldMs);
         _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
         ArgumentNullException.ThrowIfNull(streams);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lineCount);
@@ -56,6 +69,8 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
         if (counters.LineCount < lineCount) throw new ArgumentException($"counters have {counters.LineCount} lines, the processor {lineCount}", nameof(counters));
         _decoder = new BinanceDecoder(instruments, timeUnit);
         _lineCount = lineCount;
+        _lineUp = new bool[lineCount];
+        _rejoinHoldTicks = MonoClock.FromNanoseconds(rejoinHoldMs * 1_000_000L);
         _sink = sink;
         _staging = new MarketEventBuffer(StagingEvents);
 
@@ -76,11 +91,11 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
             seen.Add(id);
             switch (stream.Kind)
             {
-                case BinanceStreamKind.Trade: _trades[id] ??= new StreamTrack(arbitrated); break;
-                case BinanceStreamKind.AggTrade: _aggTrades[id] ??= new StreamTrack(arbitrated); break;
-                case BinanceStreamKind.BookTicker: _bookTickers[id] ??= new StreamTrack(arbitrated); break;
-                case BinanceStreamKind.PartialDepth: _partialDepth[id] ??= new StreamTrack(arbitrated); break;
-                case BinanceStreamKind.DepthDiff: _depth[id] ??= new DepthSync(arbitrated); break;
+                case BinanceStreamKind.Trade: _trades[id] ??= new StreamTrack(arbitrated, lineCount); break;
+                case BinanceStreamKind.AggTrade: _aggTrades[id] ??= new StreamTrack(arbitrated, lineCount); break;
+                case BinanceStreamKind.BookTicker: _bookTickers[id] ??= new StreamTrack(arbitrated, lineCount); break;
+                case BinanceStreamKind.PartialDepth: _partialDepth[id] ??= new StreamTrack(arbitrated, lineCount); break;
+                case BinanceStreamKind.DepthDiff: _depth[id] ??= new DepthSync(arbitrated, lineCount); break;
             }
         }
         // A raw /ws partial-depth payload names no symbol; it can only be this session's one instrument.
@@ -155,6 +170,14 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
         _counters.Increment(line, FeedLineCounter.Connects);
         _counters.Set(line, FeedLineCounter.Connected, 1);
         _counters.Set(line, FeedLineCounter.ConnectionId, connectionId);
+        _lineUp[line] = true;
+        if (_lineCount > 1)
+        {
+            // The new connection starts wherever the venue is now: it joins each stream afresh.
+            foreach (StreamTrack?[] tracks in (ReadOnlySpan<StreamTrack?[]>)[_trades, _aggTrades, _bookTickers, _partialDepth])
+                foreach (StreamTrack? t in tracks) t?.Leave(line);
+            foreach (DepthSync? d in _depth) d?.Arrivals.Leave(line);
+        }
         EmitStatus(FeedStatus.Connected, connectionId, MarketEvent.NoInstrument, timestamp, attempt, tradeId: line);
     }
 
@@ -165,6 +188,7 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
     public void OnDisconnected(int line, ushort connectionId, DisconnectReason reason, int backoffMs, long timestamp)
     {
         _counters.Set(line, FeedLineCounter.Connected, 0);
+        _lineUp[line] = false;
         if (reason == DisconnectReason.ConnectFailed)
         {
             _counters.Increment(FeedCounter.ConnectFailures);
@@ -297,11 +321,14 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
         }
         if (track.Has && id <= track.Last)
         {
+            track.Join(line);
             CountCopy(track, id, line, events[0].ReceiveTimestamp);
             return MessageOutcome.Duplicate;
         }
         long expected = track.Last + 1;
         bool gap = consecutive && track.Has && id > expected;
+        if (gap && HoldBack(track, line, events[0].ReceiveTimestamp)) return MessageOutcome.HeldBack;
+        track.Join(line);
         track.Last = id;
         track.Has = true;
         track.RecordArrival(id, events[0].ReceiveTimestamp, line);
@@ -325,11 +352,14 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
         long firstId = first.FirstId, lastId = first.LastId;
         if (arrivals.Has && lastId <= arrivals.Last)
         {
+            arrivals.Join(line);
             CountCopy(arrivals, lastId, line, first.ReceiveTimestamp);
             return MessageOutcome.Duplicate;
         }
         long previous = arrivals.Last;
         bool hadPrevious = arrivals.Has;
+        if (hadPrevious && firstId > previous + 1 && HoldBack(arrivals, line, first.ReceiveTimestamp)) return MessageOutcome.HeldBack;
+        arrivals.Join(line);
         arrivals.Last = lastId;
         arrivals.Has = true;
         arrivals.RecordArrival(lastId, first.ReceiveTimestamp, line);
@@ -406,6 +436,29 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    /// <summary>
+    /// True when a message of <paramref name="line"/> that would open a hole in the merged stream is dropped
+    /// instead: the line has not joined the stream since it (re)connected, another line that has is up (and may
+    /// still deliver the ids in between), and the line has been held back for less than the rejoin hold.
+    /// </summary>
+    private bool HoldBack(StreamTrack track, int line, long receiveTimestamp)
+    {
+        if (track.IsJoined(line)) return false;
+        bool filler = false;
+        for (int other = 0; other < _lineCount; other++)
+        {
+            if (other != line && _lineUp[other] && track.IsJoined(other))
+            {
+                filler = true;
+                break;
+            }
+        }
+        if (!filler || receiveTimestamp - track.HeldSince(line, receiveTimestamp) >= _rejoinHoldTicks) return false;
+        _counters.Increment(FeedCounter.HeldBack);
+        _counters.Increment(line, FeedLineCounter.HeldBack);
+        return true;
+    }
+
     private void CountCopy(StreamTrack track, long id, int line, long receiveTimestamp)
     {
         if (track.TryFindArrival(id, out long winnerTicks, out int winner) && winner != line)

@@ -54,7 +54,8 @@ public sealed class FeedSession : IDisposable
         _counters = new FeedCounters(_lines.Length);
         var sink = new RingEventSink(options.Ring, _counters, options.Overload, options.OverloadSpin, options.Halt);
         IReadOnlyList<string> streams = options.Lines[0].Streams;
-        _processor = new FeedProcessor<RingEventSink>(options.Instruments, streams, _lines.Length, _counters, sink);
+        _processor = new FeedProcessor<RingEventSink>(options.Instruments, streams, _lines.Length, _counters, sink,
+            rejoinHoldMs: options.Lines[0].RejoinHoldMs);
         if (options.Journal is not null) _journal = new FeedJournal(options.Journal, _counters);
         _resyncRequests = new int[options.Instruments.Count];
         _description = Encoding.UTF8.GetBytes(new FeedGroup(options.Name, options.Lines).Describe(options.Instruments));
@@ -419,6 +420,7 @@ public sealed class FeedSession : IDisposable
                 c.Line(i, FeedLineCounter.Messages),
                 c.Line(i, FeedLineCounter.Wins),
                 c.Line(i, FeedLineCounter.Losses),
+                c.Line(i, FeedLineCounter.HeldBack),
                 c.Line(i, FeedLineCounter.Duplicates),
                 c.Line(i, FeedLineCounter.Connects),
                 c.Line(i, FeedLineCounter.ConnectFailures),

@@ -39,6 +39,7 @@ public sealed record FeedLineSnapshot(
     long Messages,
     long Wins,
     long Losses,
+    long HeldBack,
     long Duplicates,
     long Connects,
     long ConnectFailures,

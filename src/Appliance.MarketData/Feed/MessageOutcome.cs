@@ -11,6 +11,11 @@ public enum MessageOutcome : byte
     Forwarded,
     /// <summary>Market data already seen (a duplicate, or the losing copy of another line): dropped.</summary>
     Duplicate,
+    /// <summary>
+    /// Arbitration: a message of a line that just (re)connected, ahead of the merged stream while another line
+    /// still fills the ids before it: dropped (that line delivers it again, in order).
+    /// </summary>
+    HeldBack,
     /// <summary>A depth diff held until the book's snapshot arrives.</summary>
     Buffered,
     /// <summary>A depth diff older than the snapshot the book was rebuilt from: dropped.</summary>

@@ -16,13 +16,50 @@ internal sealed class StreamTrack
     private readonly long[]? _ticks;
     private readonly byte[]? _lines;
 
-    public StreamTrack(bool arbitrated)
+    // Per line: whether it has joined the merged stream since it (re)connected, and when it was first held back.
+    private readonly bool[]? _joined;
+    private readonly long[]? _heldSince;
+
+    public StreamTrack(bool arbitrated, int lineCount = 1)
     {
         if (!arbitrated) return;
         _ids = new long[LogSize];
         _ticks = new long[LogSize];
         _lines = new byte[LogSize];
         Array.Fill(_ids, long.MinValue);
+        _joined = new bool[lineCount];
+        _heldSince = new long[lineCount];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="line"/> has joined the merged stream: it delivered an id that continued (or
+    /// repeated) what the merged stream had, or it was the only line there was. Always true when not arbitrated.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsJoined(int line) => _joined is null || _joined[line];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Join(int line)
+    {
+        if (_joined is null || _joined[line]) return;
+        _joined[line] = true;
+        _heldSince![line] = 0;
+    }
+
+    /// <summary>A line (re)connected: until it joins, what it delivers ahead of the merged stream may be held back.</summary>
+    public void Leave(int line)
+    {
+        if (_joined is null) return;
+        _joined[line] = false;
+        _heldSince![line] = 0;
+    }
+
+    /// <summary>Receive ticks of the first message held back from <paramref name="line"/> (set now if none).</summary>
+    public long HeldSince(int line, long now)
+    {
+        ref long since = ref _heldSince![line];
+        if (since == 0) since = now;
+        return since;
     }
 
     /// <summary>The highest id let through; meaningful when <see cref="Has"/>.</summary>
@@ -35,6 +72,11 @@ internal sealed class StreamTrack
         Last = 0;
         Has = false;
         if (_ids is not null) Array.Fill(_ids, long.MinValue);
+        if (_joined is not null)
+        {
+            Array.Clear(_joined);
+            Array.Clear(_heldSince!);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -71,7 +71,8 @@ internal static partial class ReplayCommand
             var digest = new EventDigest();
             digests.Add((group.Name, digest));
             var counters = new FeedCounters(group.Lines.Count);
-            var processor = new FeedProcessor<DigestEventSink>(setup.Instruments, group.Streams, group.Lines.Count, counters, new DigestEventSink(digest));
+            var processor = new FeedProcessor<DigestEventSink>(setup.Instruments, group.Streams, group.Lines.Count, counters, new DigestEventSink(digest),
+                rejoinHoldMs: group.Lines[0].RejoinHoldMs);
             ReplayResult result = JournalReplayer.Replay(segments, processor, pace, group.Describe(setup.Instruments));
             foreach (string problem in result.Problems) Console.Error.WriteLine($"replay: {problem}");
             damaged |= result.Problems.Count > 0;
@@ -104,7 +105,8 @@ internal static partial class ReplayCommand
             digests.Add((group.Name, digest));
             var c = new FeedCounters(group.Lines.Count);
             counters.Add(c);
-            var processor = new FeedProcessor<TradingReplaySink>(setup.Instruments, group.Streams, group.Lines.Count, c, new TradingReplaySink(digest, replay));
+            var processor = new FeedProcessor<TradingReplaySink>(setup.Instruments, group.Streams, group.Lines.Count, c, new TradingReplaySink(digest, replay),
+                rejoinHoldMs: group.Lines[0].RejoinHoldMs);
             groups.Add(new MergedJournalReplay.Group<TradingReplaySink>(group.Name, segments, processor, group.Describe(setup.Instruments)));
         }
         TimeSpan elapsed = MergedJournalReplay.Run(groups, pace);

@@ -152,18 +152,22 @@ public class StrategyLoopTests
         void Burst(int n) => rig.Publish(s => Depth(ref s[0], MarketEventKind.DepthDiff, 1, [(10000, 5)], [(10001, 4)]), n);
         Burst(20_000);
         rig.WaitConsumed(20_000);
-        // AllocatedBytes is sampled every 4096 loop rounds: wait for a sample after the warm-up.
-        long Sampled(long after)
+        // AllocatedBytes is sampled when the loop goes idle after work: wait for the sample taken after the burst
+        // (a stale sample would make any burst look free).
+        long Sampled(long events)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            long heartbeat = rig.Loop.Heartbeat.Read();
-            while (rig.Loop.Heartbeat.Read() < heartbeat + 10_000 && DateTime.UtcNow < deadline) Thread.Yield();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (rig.Loop.AllocationSampledAfter < events)
+            {
+                if (DateTime.UtcNow > deadline) Assert.Fail($"no allocation sample after {events} events");
+                Thread.Yield();
+            }
             return rig.Loop.AllocatedBytes;
         }
-        long warm = Sampled(0);
+        long warm = Sampled(20_000);
         Burst(100_000);
         rig.WaitConsumed(120_000);
-        long after = Sampled(warm);
+        long after = Sampled(120_000);
         Assert.That(after - warm, Is.Zero, "bytes allocated by the strategy thread for 100 000 events");
     }
 }

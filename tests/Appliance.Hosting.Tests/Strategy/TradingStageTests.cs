@@ -97,11 +97,11 @@ public class TradingStageTests
     {
         using var rig = new Rig();
         rig.Publish(20_000); // warm-up: indicators, JIT, first orders, the decision log's thread
-        // AllocatedBytes is sampled every 4096 loop rounds: wait for a sample after each burst.
+        // AllocatedBytes is sampled when the loop goes idle after work: wait for the sample taken after each burst.
         long Sampled()
         {
-            long heartbeat = rig.Loop.Heartbeat.Read();
-            WaitUntil(() => rig.Loop.Heartbeat.Read() >= heartbeat + 10_000, "a fresh allocation sample");
+            long events = rig.Loop.StateOf(0).Events;
+            WaitUntil(() => rig.Loop.AllocationSampledAfter >= events, "an allocation sample after the burst");
             return rig.Loop.AllocatedBytes;
         }
         long warm = Sampled();

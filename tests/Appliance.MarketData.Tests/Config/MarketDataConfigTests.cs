@@ -64,8 +64,8 @@ public class MarketDataConfigTests
           "feeds": [
             {"name":"a","url":"ws://h/stream","snapshotUrl":"http://h/api/v3/depth","streams":["btcusdt@trade"],"line":"A"},
             {"name":"a","venue":"kraken","url":"http://h/stream","streams":["btcusdt@depth@100ms","ethusdt@trade","btcusdt@kline_1m"],
-             "line":"","staleAfterMs":0,"backoff":{"initialMs":100,"maxMs":50,"jitter":1.5},"snapshotDepth":0,"cpu":-1},
-            {"name":"b","group":"a","url":"ws://h/stream","streams":["btcusdt@bookTicker"],"line":"A","cpu":3}
+             "line":"","staleAfterMs":0,"backoff":{"initialMs":100,"maxMs":50,"jitter":1.5},"snapshotDepth":0,"cpu":-1,"rejoinHoldMs":-5},
+            {"name":"b","group":"a","url":"ws://h/stream","streams":["btcusdt@bookTicker"],"line":"A","cpu":3,"rejoinHoldMs":100}
           ],
           "ring": {"capacity":1000,"overload":"block","spinMicroseconds":-1},
           "journal": {"enabled":true,"directory":"","fsync":"sometimes","fsyncIntervalMs":0,"maxSegmentMB":0,"ringMB":3}
@@ -79,9 +79,9 @@ public class MarketDataConfigTests
             "$.instruments[0].tickSize", "$.instruments[0].lotSize", "$.instruments[0].bookDepth",
             "$.instruments[1].symbol", "$.instruments[1].venueSymbol", "$.instruments[1].priceScale",
             "$.feeds[1].name", "$.feeds[1].venue", "$.feeds[1].url", "$.feeds[1].streams[1]", "$.feeds[1].streams[2]",
-            "$.feeds[1].snapshotUrl", "$.feeds[1].line", "$.feeds[1].cpu", "$.feeds[1].staleAfterMs", "$.feeds[1].snapshotDepth",
+            "$.feeds[1].snapshotUrl", "$.feeds[1].line", "$.feeds[1].cpu", "$.feeds[1].staleAfterMs", "$.feeds[1].snapshotDepth", "$.feeds[1].rejoinHoldMs",
             "$.feeds[1].backoff.maxMs", "$.feeds[1].backoff.jitter",
-            "$.feeds[2].line", "$.feeds[2].streams", "$.feeds[2].cpu",
+            "$.feeds[2].line", "$.feeds[2].streams", "$.feeds[2].cpu", "$.feeds[2].rejoinHoldMs",
             "$.ring.capacity", "$.ring.overload", "$.ring.spinMicroseconds",
             "$.journal.directory", "$.journal.fsync", "$.journal.fsyncIntervalMs", "$.journal.maxSegmentMB", "$.journal.ringMB",
         ];
@@ -89,6 +89,7 @@ public class MarketDataConfigTests
         Assert.That(errors, Has.Member("$.feeds[1].staleAfterMs: must be > 0"));
         Assert.That(errors, Has.Some.StartsWith("$.feeds[1].streams[1]: symbol 'ethusdt'"));
         Assert.That(errors, Has.Some.StartsWith("$.feeds[1].snapshotUrl: is required"));
+        Assert.That(errors, Has.Member("$.feeds[2].rejoinHoldMs: lines of group 'a' are arbitrated together: 100 differs from $.feeds[0]'s 500"));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using Appliance.MarketData.Books;
 using Appliance.MarketData.Decoding;
 using Appliance.MarketData.Events;
 using Appliance.MarketData.Feed;
+using Appliance.Primitives.Time;
 
 namespace Appliance.MarketData.Tests.Feed;
 
@@ -216,6 +217,89 @@ public class FeedProcessorTests
         h.Send(Msg.Depth(15, 16), line: 1);
         Assert.That(h.Script(), Is.EqualTo(new[] { "S12", "Resynced12", "D13-14", "D15-16" }));
         Assert.That(h.Counters[FeedCounter.Gaps], Is.Zero);
+    }
+
+    [Test]
+    public void A_reconnected_line_ahead_of_a_slower_line_is_held_back_until_the_slower_line_fills_the_hole()
+    {
+        var h = new ProcessorHarness(Trades, lines: 2);
+        h.Processor.OnConnected(0, 1, 1, h.Clock);
+        h.Processor.OnConnected(1, 2, 1, h.Clock);
+        h.Send(Msg.Trade(1), line: 0);
+        h.Send(Msg.Trade(2), line: 0);
+        h.Send(Msg.Trade(1), line: 1); // line 1 lags
+        h.Processor.OnDisconnected(0, 1, DisconnectReason.ClosedByServer, 50, h.Clock);
+        h.Processor.OnConnected(0, 3, 1, h.Clock);
+        // Line 0's new connection starts at the venue's present (5); line 1 still has 2..4 on the way.
+        Assert.That(h.Send(Msg.Trade(5), line: 0, connection: 3), Is.EqualTo(MessageOutcome.HeldBack));
+        h.Send(Msg.Trade(2), line: 1);
+        h.Send(Msg.Trade(3), line: 1);
+        Assert.That(h.Send(Msg.Trade(6), line: 0, connection: 3), Is.EqualTo(MessageOutcome.HeldBack));
+        h.Send(Msg.Trade(4), line: 1);
+        h.Send(Msg.Trade(5), line: 1);
+        h.Send(Msg.Trade(6), line: 1);
+        Assert.That(h.Send(Msg.Trade(7), line: 0, connection: 3), Is.EqualTo(MessageOutcome.Forwarded), "continues the merged stream: joined");
+        Assert.That(h.Send(Msg.Trade(7), line: 1), Is.EqualTo(MessageOutcome.Duplicate));
+        Assert.That(h.Send(Msg.Trade(9), line: 0, connection: 3), Is.EqualTo(MessageOutcome.Forwarded), "a joined line's hole is a gap at once");
+
+        Assert.That(h.Script().Where(x => x[0] == 'T' || x.StartsWith("Gap")), Is.EqualTo(new[] { "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T9", "Gap8-8" }));
+        Assert.That(h.Counters[FeedCounter.HeldBack], Is.EqualTo(2));
+        Assert.That(h.Counters.Line(0, FeedLineCounter.HeldBack), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_held_back_line_joins_with_a_gap_once_the_hold_is_over_or_when_no_other_line_is_up()
+    {
+        var h = new ProcessorHarness(Trades, lines: 2);
+        h.Processor.OnConnected(0, 1, 1, h.Clock);
+        h.Processor.OnConnected(1, 2, 1, h.Clock);
+        h.Send(Msg.Trade(1), line: 1);
+        h.Processor.OnConnected(0, 3, 1, h.Clock); // line 0 reconnects ahead; line 1 never fills
+        Assert.That(h.Send(Msg.Trade(4), line: 0, connection: 3), Is.EqualTo(MessageOutcome.HeldBack));
+        h.Clock += MonoClock.FromNanoseconds(FeedProcessor<CollectingEventSink>.DefaultRejoinHoldMs * 1_000_000L);
+        Assert.That(h.Send(Msg.Trade(5), line: 0, connection: 3), Is.EqualTo(MessageOutcome.Forwarded), "the hold is over");
+        Assert.That(h.Script().Where(x => x[0] == 'T' || x.StartsWith("Gap")), Is.EqualTo(new[] { "T1", "T5", "Gap2-4" }));
+
+        // Line 1 goes down: line 0 reconnecting ahead has nobody to wait for.
+        h.Processor.OnDisconnected(1, 2, DisconnectReason.ClosedByServer, 50, h.Clock);
+        h.Processor.OnConnected(0, 4, 1, h.Clock);
+        Assert.That(h.Send(Msg.Trade(8), line: 0, connection: 4), Is.EqualTo(MessageOutcome.Forwarded));
+        Assert.That(h.Statuses(FeedStatus.Gap).Last().FirstId, Is.EqualTo(6));
+        Assert.That(h.Counters[FeedCounter.HeldBack], Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_reconnected_line_ahead_on_depth_diffs_waits_for_the_other_line_instead_of_resyncing()
+    {
+        var h = new ProcessorHarness(Depth, lines: 2);
+        h.Processor.OnConnected(0, 1, 1, h.Clock);
+        h.Processor.OnConnected(1, 2, 1, h.Clock);
+        h.Send(Msg.Depth(10, 12), line: 0);
+        h.Processor.OnSnapshot(0, h.TakeRequests().Single().RequestId, 200, Msg.Snapshot(12, [("99.00", "1")], [("102.00", "1")]), h.Clock);
+        h.Send(Msg.Depth(13, 14), line: 0);
+        h.Send(Msg.Depth(13, 14), line: 1);
+        h.Processor.OnConnected(0, 3, 1, h.Clock);
+        Assert.That(h.Send(Msg.Depth(17, 18), line: 0, connection: 3), Is.EqualTo(MessageOutcome.HeldBack));
+        h.Send(Msg.Depth(15, 16), line: 1);
+        h.Send(Msg.Depth(17, 18), line: 1);
+        Assert.That(h.Send(Msg.Depth(19, 20), line: 0, connection: 3), Is.EqualTo(MessageOutcome.Forwarded));
+        Assert.That(h.Script().Where(x => x[0] is 'D' or 'G' or 'R'), Is.EqualTo(new[] { "Resynced12", "D13-14", "D15-16", "D17-18", "D19-20" }));
+        Assert.That(h.Counters[FeedCounter.Gaps], Is.Zero);
+        Assert.That(h.Processor.DepthState(0), Is.EqualTo(DepthSyncState.Synced));
+    }
+
+    [Test]
+    public void A_rejoin_hold_of_zero_declares_the_gap_at_once()
+    {
+        var counters = new FeedCounters(2);
+        var events = new List<MarketEvent>();
+        var p = new FeedProcessor<CollectingEventSink>(TestInstruments.Create(), Trades, 2, counters, new CollectingEventSink(events), rejoinHoldMs: 0);
+        p.OnConnected(0, 1, 1, 1000);
+        p.OnConnected(1, 2, 1, 1000);
+        p.OnMessage(1, 2, 2000, Msg.Trade(1));
+        p.OnConnected(0, 3, 1, 3000);
+        Assert.That(p.OnMessage(0, 3, 4000, Msg.Trade(4)), Is.EqualTo(MessageOutcome.Forwarded));
+        Assert.That(counters[FeedCounter.Gaps], Is.EqualTo(1));
     }
 
     [Test]

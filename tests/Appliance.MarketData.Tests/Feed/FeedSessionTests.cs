@@ -57,8 +57,12 @@ public class FeedArbitrationTests
         FeedCounters c = rig.Session.Counters;
         long[] tradeIds = events.Where(x => x.Kind == MarketEventKind.Trade).Select(x => x.TradeId).ToArray();
         Assert.That(tradeIds, Is.Ordered.Ascending.And.Unique);
-        Assert.That(tradeIds[^1] - tradeIds[0] + 1, Is.EqualTo(tradeIds.Length), "line B carried the trades while line A was down: no hole");
-        Assert.That(c[FeedCounter.Gaps], Is.Zero);
+        string holes = string.Join(", ", tradeIds.Zip(tradeIds.Skip(1)).Where(p => p.Second != p.First + 1).Select(p => $"{p.First + 1}..{p.Second - 1}"));
+        Assert.That(tradeIds[^1] - tradeIds[0] + 1, Is.EqualTo(tradeIds.Length),
+            $"line B carried the trades while line A was down: no hole; holes {holes}; statuses {string.Join(", ", events.Where(x => x.Kind == MarketEventKind.Status).Select(x => $"{x.Status}@{x.ConnectionId}"))}; gaps {c[FeedCounter.Gaps]}, ring drops {c[FeedCounter.RingDrops]}");
+        Assert.That(c[FeedCounter.Gaps], Is.Zero, string.Join("; ", events.Select((x, i) => (x, i)).Where(p => p.x.Status == FeedStatus.Gap)
+            .Select(p => $"gap #{p.i} instrument {p.x.InstrumentId} ids {p.x.FirstId}..{p.x.LastId} detail {p.x.StatusDetail} conn {p.x.ConnectionId}; before: "
+                + string.Join(", ", events.Skip(Math.Max(0, p.i - 6)).Take(6).Select(e => $"{e.Kind}/{e.Status} {e.FirstId}..{e.LastId} t{e.TradeId} c{e.ConnectionId}")))));
         Assert.That(c.Line(0, FeedLineCounter.Wins) + c.Line(1, FeedLineCounter.Wins), Is.GreaterThanOrEqualTo(c[FeedCounter.Forwarded]));
         Assert.That(c[FeedCounter.Losses], Is.GreaterThan(100), "the second copy of nearly every message");
         Assert.That(c.Line(0, FeedLineCounter.Wins), Is.GreaterThan(0));
