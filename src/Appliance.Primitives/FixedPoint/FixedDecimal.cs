@@ -31,6 +31,60 @@ public static class FixedDecimal
     /// <param name="errorOffset">On failure, the byte offset in <paramref name="text"/> that caused it.</param>
     public static FixedParseStatus TryParse(ReadOnlySpan<byte> text, int scale, out long units, out int errorOffset)
     {
+        // Fast path: at most 18 digits folded into the value cannot overflow a long (10^18 - 1 < 2^63), so the
+        // per-digit overflow check (a division each) is left to the checked path below, taken only past that.
+        units = 0;
+        errorOffset = 0;
+        if ((uint)scale > MaxScale) return FixedParseStatus.InvalidScale;
+        if (text.IsEmpty) return FixedParseStatus.Empty;
+        int i = 0;
+        bool negative = false;
+        byte first = text[0];
+        if (first == (byte)'-' || first == (byte)'+')
+        {
+            negative = first == (byte)'-';
+            i = 1;
+        }
+        ulong value = 0;
+        int folded = 0; // digits folded into value (it may wrap past 19: then the checked path decides)
+        int digits = 0;
+        for (; (uint)i < (uint)text.Length; i++)
+        {
+            uint d = (uint)(text[i] - '0');
+            if (d > 9) break;
+            value = value * 10 + d;
+            folded++;
+        }
+        digits = folded;
+        int decimals = 0;
+        if ((uint)i < (uint)text.Length && text[i] == (byte)'.')
+        {
+            i++;
+            for (; (uint)i < (uint)text.Length; i++)
+            {
+                uint d = (uint)(text[i] - '0');
+                if (d > 9) break;
+                digits++;
+                if (decimals == scale)
+                {
+                    if (d != 0) break; // beyond the scale only zeros are exact: the checked path reports it
+                    continue;
+                }
+                decimals++;
+                value = value * 10 + d;
+                folded++;
+            }
+        }
+        int missing = scale - decimals;
+        if (i != text.Length || digits == 0 || folded + missing > 18) return TryParseChecked(text, scale, out units, out errorOffset);
+        if (missing > 0) value *= (ulong)PowersOfTen[missing];
+        units = negative ? (long)(0 - value) : (long)value;
+        return FixedParseStatus.Ok;
+    }
+
+    /// <summary>The general parse: overflow checked per digit, every error located. What the fast path defers to.</summary>
+    private static FixedParseStatus TryParseChecked(ReadOnlySpan<byte> text, int scale, out long units, out int errorOffset)
+    {
         units = 0;
         errorOffset = 0;
         if ((uint)scale > MaxScale) return FixedParseStatus.InvalidScale;
