@@ -76,28 +76,21 @@ public static class FixedDecimal
             }
         }
         int missing = scale - decimals;
-        if (i != text.Length || digits == 0 || folded + missing > 18) return TryParseChecked(text, scale, out units, out errorOffset);
+        if (i != text.Length || digits == 0 || folded + missing > 18)
+            return TryParseChecked(text, scale, text[0] == (byte)'-' || text[0] == (byte)'+' ? 1 : 0, negative, out units, out errorOffset);
         if (missing > 0) value *= (ulong)PowersOfTen[missing];
         units = negative ? (long)(0 - value) : (long)value;
         return FixedParseStatus.Ok;
     }
 
-    /// <summary>The general parse: overflow checked per digit, every error located. What the fast path defers to.</summary>
-    private static FixedParseStatus TryParseChecked(ReadOnlySpan<byte> text, int scale, out long units, out int errorOffset)
+    /// <summary>
+    /// The general parse from the first digit (<paramref name="i"/>, past any sign): overflow checked per digit,
+    /// every error located. What the fast path defers to.
+    /// </summary>
+    private static FixedParseStatus TryParseChecked(ReadOnlySpan<byte> text, int scale, int i, bool negative, out long units, out int errorOffset)
     {
         units = 0;
         errorOffset = 0;
-        if ((uint)scale > MaxScale) return FixedParseStatus.InvalidScale;
-        if (text.IsEmpty) return FixedParseStatus.Empty;
-
-        int i = 0;
-        bool negative = false;
-        byte first = text[0];
-        if (first == (byte)'-' || first == (byte)'+')
-        {
-            negative = first == (byte)'-';
-            i = 1;
-        }
 
         // Accumulate the magnitude as ulong so that long.MinValue parses; the limit is checked per digit.
         ulong limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;

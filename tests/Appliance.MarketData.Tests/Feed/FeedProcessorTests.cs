@@ -219,12 +219,19 @@ public class FeedProcessorTests
         Assert.That(h.Counters[FeedCounter.Gaps], Is.Zero);
     }
 
+    /// <summary>Two arbitrated lines, both connected (connections 1 and 2).</summary>
+    private static ProcessorHarness TwoLinesUp(string[] streams)
+    {
+        var h = new ProcessorHarness(streams, lines: 2);
+        h.Processor.OnConnected(0, 1, 1, h.Clock);
+        h.Processor.OnConnected(1, 2, 1, h.Clock);
+        return h;
+    }
+
     [Test]
     public void A_reconnected_line_ahead_of_a_slower_line_is_held_back_until_the_slower_line_fills_the_hole()
     {
-        var h = new ProcessorHarness(Trades, lines: 2);
-        h.Processor.OnConnected(0, 1, 1, h.Clock);
-        h.Processor.OnConnected(1, 2, 1, h.Clock);
+        ProcessorHarness h = TwoLinesUp(Trades);
         h.Send(Msg.Trade(1), line: 0);
         h.Send(Msg.Trade(2), line: 0);
         h.Send(Msg.Trade(1), line: 1); // line 1 lags
@@ -250,9 +257,7 @@ public class FeedProcessorTests
     [Test]
     public void A_held_back_line_joins_with_a_gap_once_the_hold_is_over_or_when_no_other_line_is_up()
     {
-        var h = new ProcessorHarness(Trades, lines: 2);
-        h.Processor.OnConnected(0, 1, 1, h.Clock);
-        h.Processor.OnConnected(1, 2, 1, h.Clock);
+        ProcessorHarness h = TwoLinesUp(Trades);
         h.Send(Msg.Trade(1), line: 1);
         h.Processor.OnConnected(0, 3, 1, h.Clock); // line 0 reconnects ahead; line 1 never fills
         Assert.That(h.Send(Msg.Trade(4), line: 0, connection: 3), Is.EqualTo(MessageOutcome.HeldBack));
@@ -271,9 +276,7 @@ public class FeedProcessorTests
     [Test]
     public void A_reconnected_line_ahead_on_depth_diffs_waits_for_the_other_line_instead_of_resyncing()
     {
-        var h = new ProcessorHarness(Depth, lines: 2);
-        h.Processor.OnConnected(0, 1, 1, h.Clock);
-        h.Processor.OnConnected(1, 2, 1, h.Clock);
+        ProcessorHarness h = TwoLinesUp(Depth);
         h.Send(Msg.Depth(10, 12), line: 0);
         h.Processor.OnSnapshot(0, h.TakeRequests().Single().RequestId, 200, Msg.Snapshot(12, [("99.00", "1")], [("102.00", "1")]), h.Clock);
         h.Send(Msg.Depth(13, 14), line: 0);
