@@ -137,8 +137,8 @@ internal sealed class AdminConnection
             if (n == 0)
             {
                 // The peer finished sending: answer a last line that lacked its LF (printf 'status' | socat …), then
-                // close. Not when the server is stopping: then the EOF is our own shutdown, and the half line an
-                // operator had not finished typing must not run.
+                // close. Not when the server is stopping: then the EOF is our own shutdown (StopReceiving), the half
+                // line an operator had not finished typing must not run, and the answer is shutting_down.
                 if (_server.IsStopping) SendError(AdminErrorCode.ShuttingDown, "the daemon is stopping");
                 else if (filled > start) HandleLine(_input.AsSpan(start, filled - start), bucket);
                 return;

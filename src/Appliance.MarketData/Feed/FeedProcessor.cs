@@ -435,12 +435,12 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
         Publish(events);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
     /// <summary>
     /// True when a message of <paramref name="line"/> that would open a hole in the merged stream is dropped
     /// instead: the line has not joined the stream since it (re)connected, another line that has is up (and may
     /// still deliver the ids in between), and the line has been held back for less than the rejoin hold.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare: only where a gap would open
     private bool HoldBack(StreamTrack track, int line, long receiveTimestamp)
     {
         if (track.IsJoined(line)) return false;
@@ -459,6 +459,7 @@ public sealed class FeedProcessor<TSink> where TSink : struct, IFeedEventSink
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void CountCopy(StreamTrack track, long id, int line, long receiveTimestamp)
     {
         if (track.TryFindArrival(id, out long winnerTicks, out int winner) && winner != line)
