@@ -4,7 +4,7 @@ using Appliance.Venue.WebSockets;
 
 namespace Appliance.Venue.Connections;
 
-// The receive loop: the client's pings, close and the Binance request protocol
+// Requests: the Binance request protocol
 // (SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY).
 internal sealed partial class MarketDataConnection
 {
@@ -13,56 +13,14 @@ internal sealed partial class MarketDataConnection
     // Binance writes messages plainly (backticks and quotes in "msg" unescaped).
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private async Task ReceiveLoopAsync()
+    // A text frame is a request; a binary one cannot be.
+    private protected override ValueTask<bool> OnMessageAsync(ClientFrame frame)
     {
-        var reader = new ClientFrameReader(_stream);
-        while (true)
-        {
-            ClientFrame? read = await reader.ReadAsync(_ended.Token);
-            if (read is not { } frame)
-            {
-                if (reader.Error is not null)
-                {
-                    _closeDescription ??= $"protocol error from the client: {reader.Error}";
-                    _closeReply = ServerFrames.Close(reader.ErrorCloseCode, reader.Error.Length <= 120 ? reader.Error : "protocol error");
-                    _clientClosed = true;
-                }
-                else if (!_ended.IsCancellationRequested)
-                {
-                    _closeDescription ??= "the client went away without a close frame";
-                    _ended.Cancel();
-                }
-                Signal.Set();
-                return;
-            }
-            switch (frame.Opcode)
-            {
-                case ServerFrames.OpText:
-                    Interlocked.Increment(ref _requests);
-                    _replies.Enqueue(ServerFrames.Frame(ServerFrames.OpText, HandleRequest(frame.Payload.Span)));
-                    Signal.Set();
-                    break;
-                case ServerFrames.OpBinary:
-                    Interlocked.Increment(ref _requests);
-                    _replies.Enqueue(ServerFrames.Frame(ServerFrames.OpText, Error(3, "Invalid JSON: binary frames are not requests", default)));
-                    Signal.Set();
-                    break;
-                case ServerFrames.OpPing:
-                    Interlocked.Increment(ref _pingsReceived);
-                    _controls.Enqueue(ServerFrames.Frame(ServerFrames.OpPong, frame.Payload.Span));
-                    Signal.Set();
-                    break;
-                case ServerFrames.OpPong:
-                    Interlocked.Increment(ref _pongsReceived);
-                    break;
-                case ServerFrames.OpClose:
-                    // Echo the client's status code (RFC 6455 5.5.1); no code → 1000.
-                    _closeReply = ServerFrames.Frame(ServerFrames.OpClose, frame.Payload.Length >= 2 ? frame.Payload.Span[..2] : [0x03, 0xE8]);
-                    _clientClosed = true;
-                    Signal.Set();
-                    return;
-            }
-        }
+        _replies.Enqueue(ServerFrames.Frame(ServerFrames.OpText, frame.Opcode == ServerFrames.OpText
+            ? HandleRequest(frame.Payload.Span)
+            : Error(3, "Invalid JSON: binary frames are not requests", default)));
+        Signal.Set();
+        return ValueTask.FromResult(true);
     }
 
     /// <summary>Answers one request as Binance does: <c>{"result":..,"id":..}</c> or <c>{"code":..,"msg":..,"id":..}</c>.</summary>

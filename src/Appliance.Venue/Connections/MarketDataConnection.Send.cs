@@ -36,7 +36,7 @@ internal sealed partial class MarketDataConnection
         public int Remaining { get; set; } = remaining;
     }
 
-    private async Task SendLoopAsync()
+    private protected override async Task SendLoopAsync()
     {
         TimeSpan pingInterval = _venue.Options.PingInterval;
         long nextPing = pingInterval > TimeSpan.Zero ? Now() + (long)(pingInterval.TotalSeconds * System.Diagnostics.Stopwatch.Frequency) : long.MaxValue;

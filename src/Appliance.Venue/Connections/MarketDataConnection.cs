@@ -14,19 +14,13 @@ namespace Appliance.Venue.Connections;
 /// cursor, keeps what the connection subscribed to, frames it (wrapped for combined streams) into one large
 /// buffer per write, and applies faults, so every fault's effect is counted exactly where it happens.
 /// </summary>
-internal sealed partial class MarketDataConnection : IVenueConnection
+internal sealed partial class MarketDataConnection : VenueConnection
 {
-    private readonly VenueRuntime _venue;
-    private readonly HttpContext _http;
-    private readonly Stream _stream;
     private readonly MessageLog _log;
     private readonly StreamCatalog _catalog;
     private readonly object _subscriptionGate = new();
     private readonly List<int> _subscribedSlots = [];
     private readonly ConcurrentQueue<byte[]> _replies = new();
-    private readonly ConcurrentQueue<byte[]> _controls = new();
-    private readonly ConcurrentQueue<FaultRecord> _faultInbox = new();
-    private readonly CancellationTokenSource _ended = new();
     private readonly long[] _streamMessages;
     private readonly long[] _streamFirstId;
     private readonly long[] _streamLastId;
@@ -34,57 +28,33 @@ internal sealed partial class MarketDataConnection : IVenueConnection
     private volatile bool _combined;
     private long _cursor;
     private readonly long _startCursor;
-    private long _messagesSent, _bytesSent, _pingsSent, _pongsSent, _pingsReceived, _pongsReceived, _requests;
-    private volatile bool _clientClosed;
-    private volatile byte[]? _closeReply;
+    private long _messagesSent, _bytesSent, _pingsSent, _pongsSent;
     private volatile bool _clearPending;
-    private volatile bool _venueStopping;
-    private volatile string? _closeDescription;
 
     public MarketDataConnection(VenueRuntime venue, HttpContext http, Stream stream, int id, bool combined, string? tag)
+        : base(venue, http, stream, id, tag)
     {
-        _venue = venue;
-        _http = http;
-        _stream = stream;
         _log = venue.Log;
         _catalog = venue.Catalog;
-        Id = id;
-        Tag = tag;
         _combined = combined;
         Path = http.Request.Path + http.Request.QueryString;
-        Remote = $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
         _masks = new ushort[_catalog.Instruments.Count];
         _streamMessages = new long[_catalog.SlotCount];
         _streamFirstId = new long[_catalog.SlotCount];
         _streamLastId = new long[_catalog.SlotCount];
         _cursor = _startCursor = _log.Head;
-        OpenedUtc = DateTime.UtcNow;
     }
 
-    public int Id { get; }
-
-    public string? Tag { get; }
-
-    public string Channel => "market";
+    public override string Channel => "market";
 
     public string Path { get; }
-
-    public string Remote { get; }
-
-    public DateTime OpenedUtc { get; }
-
-    public DateTime? ClosedUtc { get; private set; }
-
-    public bool IsOpen => ClosedUtc is null;
 
     public bool Combined => _combined;
 
     /// <summary>Log sequence this connection reads next (the generator's block policy waits on the slowest).</summary>
     public long Cursor => Volatile.Read(ref _cursor);
 
-    public AsyncSignal Signal { get; } = new();
-
-    public void Inject(FaultRecord fault)
+    public override void Inject(FaultRecord fault)
     {
         if (fault.Spec.Kind == FaultKind.Clear) _clearPending = true;
         _faultInbox.Enqueue(fault);
@@ -92,31 +62,18 @@ internal sealed partial class MarketDataConnection : IVenueConnection
     }
 
     /// <summary>Runs the connection until it ends (client close, fault, error, venue stop).</summary>
-    public async Task RunAsync(IReadOnlyList<int> initialSlots, CancellationToken stopping)
+    public Task RunAsync(IReadOnlyList<int> initialSlots, CancellationToken stopping)
     {
         foreach (int slot in initialSlots) AddSubscription(slot);
-        using CancellationTokenRegistration onStop = stopping.Register(() => { _closeDescription ??= "venue stopping"; _venueStopping = true; _ended.Cancel(); Signal.Set(); });
-        Task receive = ReceiveLoopAsync();
-        Task startupFaults = StartupFaults.RunAsync(this, _venue, _ended.Token);
-        try
-        {
-            await SendLoopAsync();
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionResetException)
-        {
-            _closeDescription ??= "send failed: " + e.Message;
-        }
-        finally
-        {
-            ClosedUtc = DateTime.UtcNow;
-            _ended.Cancel();
-            foreach (FaultRecord f in _faultInbox) f.Finish("not_applied", "connection closed first");
-            FinishOpenFaults();
-            _writeCancel?.Dispose();
-            _writeTimer?.Dispose();
-        }
-        try { await receive; } catch { /* ended with the connection */ }
-        try { await startupFaults; } catch { /* cancelled */ }
+        return RunConnectionAsync(stopping);
+    }
+
+    private protected override ValueTask OnEndedAsync()
+    {
+        FinishOpenFaults();
+        _writeCancel?.Dispose();
+        _writeTimer?.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     // ----- subscriptions (receive loop thread, or set-up) -----
@@ -158,7 +115,7 @@ internal sealed partial class MarketDataConnection : IVenueConnection
 
     // ----- stats -----
 
-    public void WriteJson(Utf8JsonWriter w)
+    public override void WriteJson(Utf8JsonWriter w)
     {
         w.WriteStartObject();
         w.WriteNumber("id", Id);

@@ -6,56 +6,14 @@ using Appliance.Venue.WebSockets;
 
 namespace Appliance.Venue.Trading;
 
-// The receive loop: JSON-RPC 2.0 requests, checked here, executed by the matching engine.
+// Requests: JSON-RPC 2.0, checked here, executed by the matching engine.
 internal sealed partial class OrderEntryConnection
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private FaultRecord? _dropOnRequest;
     private volatile bool _dropping; // the sender holds everything back: the connection is about to drop
 
-    private async Task ReceiveLoopAsync()
-    {
-        var reader = new ClientFrameReader(_stream);
-        while (true)
-        {
-            ClientFrame? read = await reader.ReadAsync(_ended.Token);
-            if (read is not { } frame)
-            {
-                if (reader.Error is not null)
-                {
-                    _closeDescription ??= $"protocol error from the client: {reader.Error}";
-                    _closeReply = ServerFrames.Close(reader.ErrorCloseCode, reader.Error.Length <= 120 ? reader.Error : "protocol error");
-                    _clientClosed = true;
-                }
-                else if (!_ended.IsCancellationRequested)
-                {
-                    _closeDescription ??= "the client went away without a close frame";
-                    _ended.Cancel();
-                }
-                _signal.Set();
-                return;
-            }
-            switch (frame.Opcode)
-            {
-                case ServerFrames.OpText:
-                case ServerFrames.OpBinary:
-                    Interlocked.Increment(ref _requests);
-                    if (!await HandleAsync(frame.Payload)) return;
-                    break;
-                case ServerFrames.OpPing:
-                    Interlocked.Increment(ref _pingsReceived);
-                    _controls.Enqueue(ServerFrames.Frame(ServerFrames.OpPong, frame.Payload.Span));
-                    _signal.Set();
-                    break;
-                case ServerFrames.OpClose:
-                    // Echo the client's status code (RFC 6455 5.5.1); no code → 1000.
-                    _closeReply = ServerFrames.Frame(ServerFrames.OpClose, frame.Payload.Length >= 2 ? frame.Payload.Span[..2] : [0x03, 0xE8]);
-                    _clientClosed = true;
-                    _signal.Set();
-                    return;
-            }
-        }
-    }
+    private protected override ValueTask<bool> OnMessageAsync(ClientFrame frame) => new(HandleAsync(frame.Payload));
 
     /// <summary>Handles one request; false when the connection was dropped by a fault.</summary>
     private async Task<bool> HandleAsync(ReadOnlyMemory<byte> payload)
@@ -107,7 +65,7 @@ internal sealed partial class OrderEntryConnection
                 _closeDescription = $"dropped by fault {drop.Id} on request {id}";
                 _dropVariant = drop.Spec.Variant;
                 _dropNow = true;
-                _signal.Set();
+                Signal.Set();
                 return false;
             }
 

@@ -39,7 +39,7 @@ internal sealed partial class OrderEntryConnection
             }
         }
         _outbox.Enqueue((frame, notBefore));
-        _signal.Set();
+        Signal.Set();
     }
 
     private void StartDelay(FaultRecord fault)
@@ -52,7 +52,7 @@ internal sealed partial class OrderEntryConnection
             _delayUntil = fault.Spec.DurationMs > 0 ? Now() + TicksOf(fault.Spec.DurationMs) : 0;
             _delayAnswersLeft = fault.Spec.Count;
         }
-        _signal.Set(); // the sender's wake-up now includes the end of a timed delay
+        Signal.Set(); // the sender's wake-up now includes the end of a timed delay
     }
 
     private void EndDelay(string state)
@@ -61,7 +61,7 @@ internal sealed partial class OrderEntryConnection
         _delay = null;
     }
 
-    private async Task SendLoopAsync()
+    private protected override async Task SendLoopAsync()
     {
         TimeSpan pingInterval = _venue.Options.PingInterval;
         long pingTicks = pingInterval > TimeSpan.Zero ? (long)(pingInterval.TotalSeconds * System.Diagnostics.Stopwatch.Frequency) : 0;
@@ -129,7 +129,7 @@ internal sealed partial class OrderEntryConnection
             long wake = Math.Min(nextPing, Math.Min(nextDue, _stall is null ? long.MaxValue : _stallUntil));
             lock (_delayGate) if (_delay is not null && _delayUntil != 0) wake = Math.Min(wake, _delayUntil);
             if (_closeSent) wake = Math.Min(wake, _closeDeadline);
-            Task signal = _signal.WaitAsync();
+            Task signal = Signal.WaitAsync();
             try
             {
                 if (wake == long.MaxValue) await signal.WaitAsync(_ended.Token).ConfigureAwait(false);

@@ -13,53 +13,24 @@ namespace Appliance.Venue.Trading;
 /// one at a time (rate limit, login, then the matching engine on the generator thread); a single sender
 /// writes answers and notifications in order, applying delays, stalls and drops.
 /// </summary>
-internal sealed partial class OrderEntryConnection : IVenueConnection
+internal sealed partial class OrderEntryConnection : VenueConnection
 {
-    private readonly VenueRuntime _venue;
-    private readonly HttpContext _http;
-    private readonly Stream _stream;
     private readonly TokenBucket _bucket;
     private readonly ConcurrentQueue<(byte[] Frame, long NotBefore)> _outbox = new();
-    private readonly ConcurrentQueue<byte[]> _controls = new();
-    private readonly ConcurrentQueue<FaultRecord> _faultInbox = new();
-    private readonly CancellationTokenSource _ended = new();
-    private readonly AsyncSignal _signal = new();
-    private long _requests, _answers, _errors, _rateLimited, _notifications, _bytesSent, _pingsReceived;
-    private volatile string? _closeDescription;
-    private volatile bool _clientClosed;
-    private volatile byte[]? _closeReply;
-    private volatile bool _venueStopping;
+    private long _answers, _errors, _rateLimited, _notifications, _bytesSent;
 
     public OrderEntryConnection(VenueRuntime venue, HttpContext http, Stream stream, int id, string? tag)
+        : base(venue, http, stream, id, tag)
     {
-        _venue = venue;
-        _http = http;
-        _stream = stream;
-        Id = id;
-        Tag = tag;
         _bucket = new TokenBucket(venue.Options.OrderRate);
-        Remote = $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
-        OpenedUtc = DateTime.UtcNow;
     }
 
-    public int Id { get; }
-
-    public string? Tag { get; }
-
-    public string Channel => "trade";
-
-    public string Remote { get; }
-
-    public DateTime OpenedUtc { get; }
-
-    public DateTime? ClosedUtc { get; private set; }
-
-    public bool IsOpen => ClosedUtc is null;
+    public override string Channel => "trade";
 
     /// <summary>Set by <c>public/login</c>.</summary>
     public Account? Account { get; private set; }
 
-    public void Inject(FaultRecord fault)
+    public override void Inject(FaultRecord fault)
     {
         if (fault.Spec.Kind == FaultKind.DropOnRequest)
         {
@@ -75,7 +46,7 @@ internal sealed partial class OrderEntryConnection : IVenueConnection
             return;
         }
         _faultInbox.Enqueue(fault);
-        _signal.Set();
+        Signal.Set();
     }
 
     /// <summary>A notification from the matching engine (generator thread).</summary>
@@ -85,44 +56,21 @@ internal sealed partial class OrderEntryConnection : IVenueConnection
         Enqueue(message, isAnswer: false);
     }
 
-    public async Task RunAsync(CancellationToken stopping)
+    public Task RunAsync(CancellationToken stopping) => RunConnectionAsync(stopping);
+
+    private protected override async ValueTask OnEndedAsync()
     {
-        using CancellationTokenRegistration onStop = stopping.Register(() =>
+        _stall?.Finish("done", "connection closed during the stall");
+        _delay?.Finish("done", "connection closed during the delay");
+        Volatile.Read(ref _dropOnRequest)?.Finish("not_applied", "connection closed before a request came");
+        if (Account is { } account)
         {
-            _closeDescription ??= "venue stopping";
-            _venueStopping = true;
-            _ended.Cancel();
-            _signal.Set();
-        });
-        Task receive = ReceiveLoopAsync();
-        Task startupFaults = StartupFaults.RunAsync(this, _venue, _ended.Token);
-        try
-        {
-            await SendLoopAsync();
+            try { await _venue.Generator.LogoutAsync(this, account); }
+            catch (ObjectDisposedException) { /* venue stopping */ }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionResetException)
-        {
-            _closeDescription ??= "send failed: " + e.Message;
-        }
-        finally
-        {
-            ClosedUtc = DateTime.UtcNow;
-            _ended.Cancel();
-            foreach (FaultRecord f in _faultInbox) f.Finish("not_applied", "connection closed first");
-            _stall?.Finish("done", "connection closed during the stall");
-            _delay?.Finish("done", "connection closed during the delay");
-            Volatile.Read(ref _dropOnRequest)?.Finish("not_applied", "connection closed before a request came");
-            if (Account is { } account)
-            {
-                try { await _venue.Generator.LogoutAsync(this, account); }
-                catch (ObjectDisposedException) { /* venue stopping */ }
-            }
-        }
-        try { await receive; } catch { /* ended with the connection */ }
-        try { await startupFaults; } catch { /* cancelled */ }
     }
 
-    public void WriteJson(Utf8JsonWriter w)
+    public override void WriteJson(Utf8JsonWriter w)
     {
         w.WriteStartObject();
         w.WriteNumber("id", Id);
