@@ -24,6 +24,8 @@ public static class LogCallLatency
         double seconds = 3;
         long rate = 1_000_000;
         int ringBytes = 16 << 20;
+        double pollMs = 1;
+        bool touch = false;
         int cpuCaller = 0, cpuWriter = Math.Min(1, Environment.ProcessorCount - 1);
         for (int i = 0; i < args.Length; i++)
         {
@@ -32,6 +34,8 @@ public static class LogCallLatency
                 case "--seconds": seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--rate": rate = long.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--ring-bytes": ringBytes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--touch": touch = true; break;
+                case "--poll-ms": pollMs = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--cpus":
                     string[] parts = args[++i].Split(',');
                     cpuCaller = int.Parse(parts[0]);
@@ -42,7 +46,8 @@ public static class LogCallLatency
         }
 
         string dir = Directory.CreateTempSubdirectory("log-latency-").FullName;
-        var options = new LogOptions { BufferBytes = ringBytes, FlushOnProcessExit = false, WriterCpus = CpuSet.Of(cpuWriter) };
+        var options = new LogOptions { BufferBytes = ringBytes, FlushOnProcessExit = false, WriterCpus = CpuSet.Of(cpuWriter),
+            PollInterval = TimeSpan.FromMilliseconds(pollMs), FlushInterval = TimeSpan.FromMilliseconds(Math.Max(100, pollMs)) };
         var calls = new HdrHistogram(1, 10_000_000, 3);
         var floor = new HdrHistogram(1, 10_000_000, 3);
         var callSum = new TrimmedSum();
@@ -67,7 +72,7 @@ public static class LogCallLatency
                 {
                     // Alternate the call and the floor so drift of the machine hits both equally.
                     bool measureCall = round % 2 == 0;
-                    Round(log, measureCall ? calls : floor, measureCall ? callSum : floorSum, measureCall, warm, spacing,
+                    Round(log, measureCall ? calls : floor, measureCall ? callSum : floorSum, measureCall, touch, warm, spacing,
                         ref orderId, ref dither, price, qty);
                     if (round == 1)
                     {
@@ -86,12 +91,14 @@ public static class LogCallLatency
         Directory.Delete(dir, recursive: true);
 
         Console.WriteLine($"clock: {MonoClock.Source} ({MonoClock.Calibration})");
-        Console.WriteLine($"caller on CPU {cpuCaller}, writer on CPU {cpuWriter}, {rate:N0} calls/s paced, ring {ringBytes:N0} bytes");
+        Console.WriteLine($"caller on CPU {cpuCaller}, writer on CPU {cpuWriter}, {rate:N0} calls/s paced, ring {ringBytes:N0} bytes, writer polls every {pollMs} ms");
         Console.WriteLine();
         Console.WriteLine("log.Info($\"fill {orderId} px={price} qty={qty}\") between two MonoClock stamps (ns):");
         calls.WritePercentileDistribution(Console.Out);
         Console.WriteLine();
-        Console.WriteLine("The two stamps around nothing, the floor (ns):");
+        Console.WriteLine(touch
+            ? $"The two stamps around {MemoryTouch.Lines} loads from distinct cache lines and a 48-byte store into a 16 MiB ring, the floor (ns):"
+            : "The two stamps around nothing, the floor (ns):");
         floor.WritePercentileDistribution(Console.Out);
         Console.WriteLine();
         Console.WriteLine($"{"percentile",-10} {"call ns",9} {"floor ns",9} {"call-floor",10}");
@@ -115,7 +122,7 @@ public static class LogCallLatency
     /// the clock's steps (the TSC here advances in steps of ~10 ns) is random and the means are unbiased.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Round(Logger log, HdrHistogram h, TrimmedSum sum, bool measureCall, bool record, long spacing,
+    private static void Round(Logger log, HdrHistogram h, TrimmedSum sum, bool measureCall, bool touch, bool record, long spacing,
         ref long orderId, ref uint dither, Price price, Quantity qty)
     {
         long next = MonoClock.Now();
@@ -129,11 +136,50 @@ public static class LogCallLatency
             Thread.SpinWait((int)(dither & 7));
             long t0 = MonoClock.Now();
             if (measureCall) log.Info($"fill {orderId++} px={price} qty={qty}");
+            else if (touch) MemoryTouch.Run();
             long t1 = MonoClock.Now();
             if (!record) continue;
             long ns = Math.Max(1, MonoClock.ToNanoseconds(t1 - t0));
             h.RecordValue(ns);
             sum.Add(ns);
+        }
+    }
+
+    /// <summary>
+    /// A call's memory footprint without its logic (--touch): loads from as many distinct cache lines as the log
+    /// call reads (logger, thread's ring, its cursors, call-site table and entry, clock stub) and a store the
+    /// size of its record into a ring that advances like the log ring. Whatever the machine does to those lines
+    /// between calls (a neighbour on the core's caches, page-table scans) shows in this floor too.
+    /// </summary>
+    private static unsafe class MemoryTouch
+    {
+        public const int Lines = 8;
+        private const int RingBytes = 16 << 20;
+        private static readonly byte* Hot = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(Lines * 4096, 4096);
+        private static readonly byte* Ring = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(RingBytes, 4096);
+        private static long s_pos;
+        private static long s_sink;
+
+        static MemoryTouch()
+        {
+            new Span<byte>(Hot, Lines * 4096).Fill(1);
+            new Span<byte>(Ring, RingBytes).Clear();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Run()
+        {
+            long sum = 0;
+            for (int i = 0; i < Lines; i++) sum += *(long*)(Hot + i * 4096 + i * 64);
+            byte* record = Ring + (s_pos & (RingBytes - 1));
+            *(long*)record = sum;
+            *(long*)(record + 8) = sum;
+            *(long*)(record + 16) = sum;
+            *(long*)(record + 24) = sum;
+            *(long*)(record + 32) = sum;
+            *(long*)(record + 40) = sum;
+            s_pos += 48;
+            s_sink = sum;
         }
     }
 
