@@ -110,10 +110,14 @@ public static class LogFileThroughput
     /// <summary>/proc path of the writer thread's schedstat (first field: ns spent on a CPU), found by thread name.</summary>
     private static string WriterSchedStat(string name)
     {
-        foreach (string task in Directory.GetDirectories("/proc/self/task"))
+        // The writer names itself once it runs, which may be a moment after the log system was made.
+        for (long deadline = Environment.TickCount64 + 5_000; Environment.TickCount64 < deadline; Thread.Sleep(10))
         {
-            string tid = Path.GetFileName(task);
-            if (File.ReadAllText($"/proc/self/task/{tid}/comm").Trim() == name) return $"/proc/{Environment.ProcessId}/task/{tid}/schedstat";
+            foreach (string task in Directory.GetDirectories("/proc/self/task"))
+            {
+                string tid = Path.GetFileName(task);
+                if (File.ReadAllText($"/proc/self/task/{tid}/comm").Trim() == name) return $"/proc/{Environment.ProcessId}/task/{tid}/schedstat";
+            }
         }
         throw new InvalidOperationException($"no thread named {name}");
     }

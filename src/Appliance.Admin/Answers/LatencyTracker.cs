@@ -2,6 +2,7 @@ using Appliance.Admin.Commands;
 using Appliance.Admin.Metrics;
 using Appliance.Admin.Protocol;
 using Appliance.Primitives.Histograms;
+using Appliance.Primitives.Threading;
 
 namespace Appliance.Admin.Answers;
 
@@ -79,10 +80,10 @@ public sealed class LatencyTracker : IDisposable
         lock (_lock)
         {
             if (_collector is not null) throw new InvalidOperationException("already started");
-            _collector = new Thread(() =>
+            _collector = NamedThread.Create("latency-collect", () =>
             {
                 while (!_stop.Wait(interval)) Collect();
-            }) { IsBackground = true, Name = "latency-collect" };
+            });
             _collector.Start();
         }
     }

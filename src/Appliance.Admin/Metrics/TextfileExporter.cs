@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Appliance.Admin.Unix;
 using Appliance.Logging;
+using Appliance.Primitives.Threading;
 
 namespace Appliance.Admin.Metrics;
 
@@ -55,10 +56,10 @@ public sealed class TextfileExporter : IDisposable
     {
         if (_thread is not null) throw new InvalidOperationException("already started");
         WriteNow();
-        _thread = new Thread(() =>
+        _thread = NamedThread.Create("metrics-textfile", () =>
         {
             while (!_stop.Wait(_interval)) WriteNow();
-        }) { IsBackground = true, Name = "metrics-textfile" };
+        });
         _thread.Start();
     }
 

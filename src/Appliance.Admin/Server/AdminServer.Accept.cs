@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Appliance.Primitives.Threading;
 
 namespace Appliance.Admin.Server;
 
@@ -35,11 +36,11 @@ public sealed partial class AdminServer
                 continue;
             }
             var connection = new AdminConnection(this, client, _dispatcher);
-            var thread = new Thread(() =>
+            Thread thread = NamedThread.Create("admin-conn", () =>
             {
                 PinCurrentThread();
                 connection.Run();
-            }) { IsBackground = true, Name = "admin-conn" };
+            });
             _connections[connection] = thread;
             try
             {

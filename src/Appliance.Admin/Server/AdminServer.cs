@@ -90,7 +90,7 @@ public sealed partial class AdminServer : IDisposable
         }
         if (Options.AdminGroup is not null && _policy.AdminGid is null && _log is { } l)
             l.Warn($"admin: admin group '{Options.AdminGroup}' does not exist on this host: only root may run mutating verbs");
-        _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "admin-accept" };
+        _acceptThread = NamedThread.Create("admin-accept", AcceptLoop);
         _acceptThread.Start();
         if (_log is { } log) log.Info($"admin: listening on {Options.Describe()}");
     }

@@ -4,6 +4,7 @@ using Appliance.Hosting.Config;
 using Appliance.Hosting.Lifecycle;
 using Appliance.Hosting.Strategy;
 using Appliance.Logging;
+using Appliance.Primitives.Threading;
 using Appliance.Primitives.Time;
 
 namespace Appliance.Hosting.Daemon;
@@ -51,7 +52,7 @@ public sealed class Housekeeping
 
     public void Start()
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = "housekeeping" };
+        _thread = NamedThread.Create("housekeeping", Run);
         _thread.Start();
     }
 

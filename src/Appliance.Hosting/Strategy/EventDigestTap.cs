@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Appliance.MarketData.Events;
 using Appliance.MarketData.Replay;
 using Appliance.Primitives.Rings;
+using Appliance.Primitives.Threading;
 
 namespace Appliance.Hosting.Strategy;
 
@@ -31,7 +32,7 @@ public sealed class EventDigestTap : IDisposable
             _rings[i] = new SpscRing<MarketEvent>(capacity, $"strategy → event digest {i}");
             _digests[i] = new EventDigest();
         }
-        _thread = new Thread(Run) { IsBackground = true, Name = "event-digest" };
+        _thread = NamedThread.Create("event-digest", Run);
         _thread.Start();
     }
 

@@ -68,7 +68,7 @@ internal sealed unsafe partial class LogWriter
         _flushAfterTicks = Math.Max(0, LogSystem.TicksOf(options.FlushInterval) - 2 * poll);
         _graceTicks = LogSystem.TicksOf(options.OrderingGrace);
         _pollMilliseconds = Math.Max(1, (int)options.PollInterval.TotalMilliseconds);
-        _thread = new Thread(Run) { IsBackground = true, Name = options.WriterThreadName };
+        _thread = NamedThread.Create(options.WriterThreadName, Run);
     }
 
     public long LinesWritten => Volatile.Read(ref _lines);

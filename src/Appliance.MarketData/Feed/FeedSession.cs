@@ -101,7 +101,7 @@ public sealed class FeedSession : IDisposable
         }
         else
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = threadName };
+            _thread = NamedThread.Create(threadName, Run);
             _thread.Start();
         }
     }

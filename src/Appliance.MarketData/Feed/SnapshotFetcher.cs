@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Appliance.MarketData.Instruments;
 using Appliance.Primitives.Rings;
+using Appliance.Primitives.Threading;
 
 namespace Appliance.MarketData.Feed;
 
@@ -38,7 +39,7 @@ public sealed class SnapshotFetcher : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         })
         { Timeout = timeout };
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
+        _thread = NamedThread.Create(name, Run);
         _thread.Start();
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using Appliance.Primitives.Threading;
 using Appliance.Primitives.Time;
 
 namespace Appliance.MarketData.Journal;
@@ -34,7 +35,7 @@ public sealed class JournalWriter : IDisposable
         System.IO.Directory.CreateDirectory(options.Directory);
         _ring = new JournalRing(options.RingBytes);
         OpenNextSegment(); // fail at start, not on the first record, if the directory is not writable
-        _thread = new Thread(Run) { IsBackground = true, Name = "journal-writer" };
+        _thread = NamedThread.Create("journal-writer", Run);
         _thread.Start();
     }
 

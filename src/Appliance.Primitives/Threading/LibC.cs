@@ -56,6 +56,13 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "sched_get_priority_min", SetLastError = true)]
     public static partial int SchedGetPriorityMin(int policy);
 
+    [LibraryImport(Lib, EntryPoint = "pthread_self")]
+    public static partial nuint PthreadSelf();
+
+    /// <summary>At most 16 bytes with the terminating NUL, else ERANGE (returned, not in errno).</summary>
+    [LibraryImport(Lib, EntryPoint = "pthread_setname_np")]
+    public static partial int PthreadSetName(nuint thread, byte* name);
+
     [LibraryImport(Lib, EntryPoint = "mlockall", SetLastError = true)]
     public static partial int MLockAll(int flags);
 

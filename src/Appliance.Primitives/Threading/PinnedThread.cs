@@ -17,7 +17,7 @@ public sealed class PinnedThread
 
     private PinnedThread(PinnedThreadOptions options, Action body)
     {
-        Thread = new Thread(() => Run(options, body), options.StackSize) { Name = options.Name, IsBackground = true };
+        Thread = NamedThread.Create(options.Name, () => Run(options, body), options.StackSize);
     }
 
     /// <summary>Starts the thread and returns once it has applied (or failed to apply) its placement.</summary>

@@ -5,6 +5,7 @@ using Appliance.Logging;
 using Appliance.MarketData.Events;
 using Appliance.MarketData.Journal;
 using Appliance.Primitives.Rings;
+using Appliance.Primitives.Threading;
 using Appliance.Trading.Engine;
 
 namespace Appliance.Trading.Decisions;
@@ -47,7 +48,7 @@ public sealed class DecisionLog : IDisposable
         }
         if (background)
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = "decision-log" };
+            _thread = NamedThread.Create("decision-log", Run);
             _thread.Start();
         }
     }

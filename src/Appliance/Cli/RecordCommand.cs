@@ -6,6 +6,7 @@ using Appliance.MarketData.Feed;
 using Appliance.MarketData.Journal;
 using Appliance.MarketData.Replay;
 using Appliance.Primitives.Rings;
+using Appliance.Primitives.Threading;
 
 namespace Appliance.Cli;
 
@@ -105,7 +106,7 @@ internal static class RecordCommand
 
         public void Start()
         {
-            _thread = new Thread(Consume) { IsBackground = true, Name = $"record-{Group.Name}" };
+            _thread = NamedThread.Create($"record-{Group.Name}", Consume);
             _thread.Start();
             Session.Start();
         }

@@ -48,6 +48,16 @@ public class AdminVerbTests
     }
 
     [Test]
+    public void The_kernel_knows_each_daemon_thread_by_name()
+    {
+        // What top -H, ps -L and perf show: the native-AOT binary names its threads itself (its runtime does not).
+        string[] names = Directory.GetDirectories($"/proc/{_daemon.Pid}/task")
+            .Select(task => File.ReadAllText(Path.Combine(task, "comm")).Trim()).ToArray();
+        Assert.That(names, Is.SupersetOf(new[] { "strategy", "feed-binance", "log-writer", "journal-writer", "admin-accept", "housekeeping" }),
+            string.Join(", ", names));
+    }
+
+    [Test]
     public void Version_and_status_describe_the_running_daemon()
     {
         var v = Ctl.Answer(_socket, "version");

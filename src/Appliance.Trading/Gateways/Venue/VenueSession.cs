@@ -94,7 +94,7 @@ internal sealed partial class VenueSession
 
     public void Start()
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = "venue-gateway" };
+        _thread = NamedThread.Create("venue-gateway", Run);
         _thread.Start();
     }
 
@@ -165,13 +165,13 @@ internal sealed partial class VenueSession
             WebSocketConnection connection = WebSocketClient.Connect(new Uri(_config.Url), options);
             _connection = connection;
             var receiver = new VenueReceiver(_inbound, _instruments);
-            _receiveThread = new Thread(() =>
+            _receiveThread = NamedThread.Create("venue-receive", () =>
             {
                 if (_cpus is { } cpus) CpuAffinity.PinCurrentThread(cpus);
                 VenueReceiver r = receiver;
                 connection.Run(ref r);
                 r.Emit(new VenueMessage { Kind = VenueMessageKind.Disconnected, RequestId = -1 });
-            }) { IsBackground = true, Name = "venue-receive" };
+            });
             _receiveThread.Start();
             lock (_statusLock) _connects++;
             _log?.Info($"venue gateway: connected to {_config.Url}");
