@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Appliance.MarketData.Events;
 using Appliance.MarketData.Instruments;
@@ -15,8 +16,8 @@ namespace Appliance.MarketData.Decoding;
 /// <remarks>
 /// It only ever says yes or "not mine": on any difference from the canonical layout (another field order,
 /// whitespace, an escape, an extra or missing field, a sign, a leading zero or more than 18 digits in an
-/// integer, an unknown symbol, a decimal that <see cref="FixedDecimal.TryParse(ReadOnlySpan{byte}, int, out long)"/>
-/// refuses or reads as negative, trailing bytes) it returns <see cref="BinanceMessageType.Unknown"/>
+/// integer, an unknown symbol, a decimal outside the plain <c>digits[.digits]</c> form or with a digit the
+/// scale cannot hold, trailing bytes) it returns <see cref="BinanceMessageType.Unknown"/>
 /// before claiming a slot, and the general scan decodes or refuses the message exactly as it would have
 /// without this class. So it never reports an error itself: every failure status and offset comes from
 /// the general path. What it accepts, the general path accepts with the same values (the differential
@@ -148,41 +149,92 @@ internal static class BinanceFastPath
             int i = _pos;
             value = 0;
             if ((uint)i >= (uint)p.Length) return false;
-            ulong v = (uint)(p[i] - '0');
-            if (v > 9) return false;
-            i++;
-            if (v != 0)
+            uint first = (uint)(p[i] - '0');
+            if (first > 9) return false;
+            if (first == 0)
             {
-                while ((uint)i < (uint)p.Length)
-                {
-                    uint d = (uint)(p[i] - '0');
-                    if (d > 9) break;
-                    v = v * 10 + d;
-                    i++;
-                }
-                // 19 digits may still fit a long, but the general path's checked read decides that.
-                if (i - _pos > 18) return false;
+                _pos = i + 1;
+                return true;
             }
+            // An eight-at-a-time read (as for decimals) measured no faster here: the loop is not the bottleneck.
+            ulong v = 0;
+            while ((uint)i < (uint)p.Length)
+            {
+                uint d = (uint)(p[i] - '0');
+                if (d > 9) break;
+                v = v * 10 + d;
+                i++;
+            }
+            // 19 digits may still fit a long, but the general path's checked read decides that.
+            if (i - _pos > 18) return false;
             value = (long)v;
             _pos = i;
             return true;
         }
 
         /// <summary>
-        /// The content of a string whose opening quote the preceding literal took, up to its closing quote,
-        /// parsed at <paramref name="scale"/> by the same routine as <see cref="JsonText.ParseDecimal"/>.
-        /// A string with an escape or a control byte never parses as a decimal, so it falls back too.
+        /// A decimal string (opening quote already taken) and its closing quote, read in one pass at
+        /// <paramref name="scale"/>: <c>digits[.digits]</c> with no more than 18 digits once scaled, and
+        /// nothing but zeros beyond the scale. Every such text is read by <see cref="FixedDecimal.TryParse(ReadOnlySpan{byte}, int, out long)"/>'s
+        /// own fast path to the same value (the tests compare the two over every scale); for anything else
+        /// (a sign, no integer digit, a digit the scale cannot hold, more digits, an escape) this says no, and
+        /// the general path parses it with FixedDecimal and reports any error. One pass instead of finding
+        /// the quote and then calling FixedDecimal: measured 92 → 68 ns on a bookTicker (four decimals).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Decimal(int scale, out long units)
         {
             ReadOnlySpan<byte> p = _p;
-            int start = _pos;
-            int i = start;
+            int i = _pos;
             units = 0;
-            while ((uint)i < (uint)p.Length && p[i] != (byte)'"') i++;
-            if ((uint)i >= (uint)p.Length) return false;
-            if (FixedDecimal.TryParse(p[start..i], scale, out units) != FixedParseStatus.Ok || units < 0) return false;
+            ulong v = 0;
+            uint d;
+            while ((uint)i < (uint)p.Length && (d = (uint)(p[i] - '0')) <= 9)
+            {
+                v = v * 10 + d;
+                i++;
+            }
+            int integerDigits = i - _pos;
+            if (integerDigits == 0 || integerDigits + scale > 18 || (uint)i >= (uint)p.Length) return false;
+            int decimals = 0;
+            if (p[i] == (byte)'.')
+            {
+                i++;
+                // Binance writes eight decimals: take them in one step when the scale keeps them all, or
+                // keep the first `scale` of them when the rest are zeros.
+                if (i + 8 <= p.Length && EightDigitValues(p, i, out ulong digits))
+                {
+                    if (scale >= 8)
+                    {
+                        v = v * 100_000_000 + Combine(digits);
+                        decimals = 8;
+                    }
+                    else
+                    {
+                        if ((digits >> (scale * 8)) != 0) return false;
+                        v = v * (ulong)FixedDecimal.Pow10(scale) + (scale == 0 ? 0 : Combine(digits << ((8 - scale) * 8)));
+                        decimals = scale;
+                    }
+                    i += 8;
+                }
+                while ((uint)i < (uint)p.Length && (d = (uint)(p[i] - '0')) <= 9)
+                {
+                    if (decimals < scale)
+                    {
+                        v = v * 10 + d;
+                        decimals++;
+                    }
+                    else if (d != 0)
+                    {
+                        return false;
+                    }
+                    i++;
+                }
+                if ((uint)i >= (uint)p.Length) return false;
+            }
+            if (p[i] != (byte)'"') return false;
+            if (decimals < scale) v *= (ulong)FixedDecimal.Pow10(scale - decimals);
+            units = (long)v;
             _pos = i + 1;
             return true;
         }
@@ -217,6 +269,28 @@ internal static class BinanceFastPath
             content = p[start..i];
             _pos = i + 1;
             return true;
+        }
+
+        /// <summary>
+        /// The eight bytes at <paramref name="at"/>, each minus '0', if they are all ASCII digits; the first
+        /// (most significant) digit in the lowest byte, as they lie in memory.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool EightDigitValues(ReadOnlySpan<byte> p, int at, out ulong digits)
+        {
+            ulong w = BinaryPrimitives.ReadUInt64LittleEndian(p.Slice(at, 8));
+            digits = w - 0x3030303030303030UL;
+            // Each byte is 0x30..0x39 when its high nibble is 3 and adding 6 does not carry into the high nibble.
+            return ((w & 0xF0F0F0F0F0F0F0F0UL) | (((w + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4)) == 0x3333333333333333UL;
+        }
+
+        /// <summary>Eight digit values (first digit in the lowest byte) to their number: pairs, then quads, then the eight.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Combine(ulong digits)
+        {
+            digits = (digits * 10 + (digits >> 8)) & 0x00FF00FF00FF00FFUL;
+            digits = (digits * 100 + (digits >> 16)) & 0x0000FFFF0000FFFFUL;
+            return (digits * 10_000 + (digits >> 32)) & 0xFFFFFFFFUL;
         }
 
         /// <summary>A true or false literal.</summary>
