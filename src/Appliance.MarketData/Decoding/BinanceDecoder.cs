@@ -5,11 +5,16 @@ using Appliance.MarketData.Instruments;
 namespace Appliance.MarketData.Decoding;
 
 /// <summary>
-/// The production decoder for Binance spot public streams: a hand-written forward-only scan over the UTF-8
-/// payload (raw stream payloads, the combined-stream wrapper, and request answers), then the shared
-/// <see cref="BinanceEventWriter"/>. Measured against <c>Utf8JsonReader</c> in DecoderBenchmarks and kept
-/// because it is faster while equally strict. Never throws, never allocates; one instance per feed thread
-/// (it holds no per-message state, but the table it reads is shared and immutable).
+/// The production decoder for Binance spot public streams. First <see cref="BinanceFastPath"/>: trade,
+/// aggTrade and bookTicker in the venue's exact byte layout (raw or in the combined-stream wrapper),
+/// matched literal by literal. Anything it does not take, it leaves untouched (nothing claimed) for the
+/// general path: a hand-written forward-only scan over the UTF-8 payload (raw stream payloads in any field
+/// order, the combined-stream wrapper, request answers) into <see cref="BinanceFields"/>, then the shared
+/// <see cref="BinanceEventWriter"/>. The two paths give identical results and events for whatever the
+/// fast path accepts; errors always come from the general path. The scan was measured against
+/// <c>Utf8JsonReader</c> in DecoderBenchmarks and kept because it is faster while equally strict.
+/// Never throws, never allocates; one instance per feed thread (it holds no per-message state, but the
+/// table it reads is shared and immutable).
 /// </summary>
 public sealed class BinanceDecoder
 {
@@ -26,6 +31,21 @@ public sealed class BinanceDecoder
 
     /// <summary>Decodes one WebSocket message payload into events claimed from <paramref name="sink"/>.</summary>
     public DecodeResult Decode<TSink>(ReadOnlySpan<byte> payload, in DecodeContext context, ref TSink sink)
+        where TSink : struct, IMarketEventSink
+    {
+        BinanceMessageType fast = DecodeFast(payload, context, ref sink);
+        if (fast != BinanceMessageType.Unknown) return new DecodeResult(DecodeStatus.Ok, fast, 1, 0);
+        return DecodeGeneral(payload, context, ref sink);
+    }
+
+    /// <summary>The fast path alone: the message type it decoded (one event), or <see cref="BinanceMessageType.Unknown"/> having claimed nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal BinanceMessageType DecodeFast<TSink>(ReadOnlySpan<byte> payload, in DecodeContext context, ref TSink sink)
+        where TSink : struct, IMarketEventSink =>
+        BinanceFastPath.TryDecode(payload, _instruments, _nanosPerTimeUnit, context, ref sink);
+
+    /// <summary>The general scan alone, without trying <see cref="BinanceFastPath"/> first: what every message the fast path does not take goes through (and what the tests compare it against).</summary>
+    internal DecodeResult DecodeGeneral<TSink>(ReadOnlySpan<byte> payload, in DecodeContext context, ref TSink sink)
         where TSink : struct, IMarketEventSink
     {
         var fields = default(BinanceFields);

@@ -56,26 +56,9 @@ internal static class BinanceEventWriter
                 status = JsonText.ParseDecimal(payload, f.Quantity, scales.QuantityScale, out long quantity, out errorOffset);
                 if (status != DecodeStatus.Ok) return DecodeResult.Fail(status, errorOffset, 0, type);
 
-                ref MarketEvent ev = ref Begin(ref sink, MarketEventKind.Trade, id, ref f, nanosPerTimeUnit, context);
-                ev.TransactionTimeNs = f.TradeTime * nanosPerTimeUnit;
-                ev.Price = price;
-                ev.Quantity = quantity;
-                // "m": the buyer was the maker, so the seller took liquidity.
-                ev.Aggressor = f.BuyerIsMaker ? Side.Sell : Side.Buy;
-                if (f.BestMatch) ev.Flags |= MarketEventFlags.BestMatch;
-                if (type == BinanceMessageType.Trade)
-                {
-                    ev.TradeId = f.TradeId;
-                    ev.FirstId = f.TradeId;
-                    ev.LastId = f.TradeId;
-                }
-                else
-                {
-                    ev.TradeId = f.AggTradeId;
-                    ev.FirstId = f.FirstTradeId;
-                    ev.LastId = f.LastTradeId;
-                }
-                ev.DecodeTimestamp = MonoClock.Now();
+                bool agg = type == BinanceMessageType.AggTrade;
+                WriteTrade(ref sink, id, context, f.EventTime * nanosPerTimeUnit, f.TradeTime * nanosPerTimeUnit, price, quantity,
+                    f.BuyerIsMaker, f.BestMatch, agg ? f.AggTradeId : f.TradeId, agg ? f.FirstTradeId : f.TradeId, agg ? f.LastTradeId : f.TradeId);
                 return new DecodeResult(DecodeStatus.Ok, type, 1, 0);
             }
             case BinanceMessageType.BookTicker:
@@ -89,20 +72,13 @@ internal static class BinanceEventWriter
                 status = JsonText.ParseDecimal(payload, f.AskQuantity, scales.QuantityScale, out long askQuantity, out errorOffset);
                 if (status != DecodeStatus.Ok) return DecodeResult.Fail(status, errorOffset, 0, type);
 
-                ref MarketEvent ev = ref Begin(ref sink, MarketEventKind.BestBidOffer, id, ref f, nanosPerTimeUnit, context);
-                ev.FirstId = f.LastUpdateId;
-                ev.LastId = f.LastUpdateId;
-                ev.Levels[0] = new BookLevel(bidPrice, bidQty);
-                ev.Levels[1] = new BookLevel(askPrice, askQuantity);
-                ev.BidCount = 1;
-                ev.AskCount = 1;
-                ev.DecodeTimestamp = MonoClock.Now();
+                WriteBookTicker(ref sink, id, context, f.EventTime * nanosPerTimeUnit, f.LastUpdateId, bidPrice, bidQty, askPrice, askQuantity);
                 return new DecodeResult(DecodeStatus.Ok, type, 1, 0);
             }
             default:
             {
                 bool diff = type == BinanceMessageType.DepthUpdate;
-                ref MarketEvent ev = ref Begin(ref sink, diff ? MarketEventKind.DepthDiff : MarketEventKind.DepthSnapshot, id, ref f, nanosPerTimeUnit, context);
+                ref MarketEvent ev = ref Begin(ref sink, diff ? MarketEventKind.DepthDiff : MarketEventKind.DepthSnapshot, id, f.EventTime * nanosPerTimeUnit, context);
                 ev.FirstId = diff ? f.FirstUpdateId : f.SnapshotUpdateId;
                 ev.LastId = diff ? f.LastUpdateId : f.SnapshotUpdateId;
                 var writer = new DepthWriter<TSink>(ref sink, ref ev, scales.PriceScale, scales.QuantityScale);
@@ -151,8 +127,46 @@ internal static class BinanceEventWriter
         return JsonText.TryUnescape(text.Of(payload), buffer, out int n) ? Classify(buffer[..n]) : BinanceMessageType.Unknown;
     }
 
+    /// <summary>
+    /// A trade or aggTrade event. Shared with <see cref="BinanceFastPath"/> so both paths lay out an event
+    /// in one place, byte for byte.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref MarketEvent Begin<TSink>(ref TSink sink, MarketEventKind kind, int instrumentId, ref BinanceFields f, long nanosPerTimeUnit, in DecodeContext context)
+    public static void WriteTrade<TSink>(ref TSink sink, int instrumentId, in DecodeContext context, long exchangeTimeNs, long transactionTimeNs,
+        long price, long quantity, bool buyerIsMaker, bool bestMatch, long tradeId, long firstId, long lastId)
+        where TSink : struct, IMarketEventSink
+    {
+        ref MarketEvent ev = ref Begin(ref sink, MarketEventKind.Trade, instrumentId, exchangeTimeNs, context);
+        ev.TransactionTimeNs = transactionTimeNs;
+        ev.Price = price;
+        ev.Quantity = quantity;
+        // "m": the buyer was the maker, so the seller took liquidity.
+        ev.Aggressor = buyerIsMaker ? Side.Sell : Side.Buy;
+        if (bestMatch) ev.Flags |= MarketEventFlags.BestMatch;
+        ev.TradeId = tradeId;
+        ev.FirstId = firstId;
+        ev.LastId = lastId;
+        ev.DecodeTimestamp = MonoClock.Now();
+    }
+
+    /// <summary>A bookTicker event: the best bid in level 0, the best ask in level 1. Shared with <see cref="BinanceFastPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteBookTicker<TSink>(ref TSink sink, int instrumentId, in DecodeContext context, long exchangeTimeNs, long updateId,
+        long bidPrice, long bidQuantity, long askPrice, long askQuantity)
+        where TSink : struct, IMarketEventSink
+    {
+        ref MarketEvent ev = ref Begin(ref sink, MarketEventKind.BestBidOffer, instrumentId, exchangeTimeNs, context);
+        ev.FirstId = updateId;
+        ev.LastId = updateId;
+        ev.Levels[0] = new BookLevel(bidPrice, bidQuantity);
+        ev.Levels[1] = new BookLevel(askPrice, askQuantity);
+        ev.BidCount = 1;
+        ev.AskCount = 1;
+        ev.DecodeTimestamp = MonoClock.Now();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref MarketEvent Begin<TSink>(ref TSink sink, MarketEventKind kind, int instrumentId, long exchangeTimeNs, in DecodeContext context)
         where TSink : struct, IMarketEventSink
     {
         ref MarketEvent ev = ref sink.Claim();
@@ -161,7 +175,7 @@ internal static class BinanceEventWriter
         ev.InstrumentId = (ushort)instrumentId;
         ev.ConnectionId = context.ConnectionId;
         ev.ReceiveTimestamp = context.ReceiveTimestamp;
-        ev.ExchangeTimeNs = f.EventTime * nanosPerTimeUnit;
+        ev.ExchangeTimeNs = exchangeTimeNs;
         return ref ev;
     }
 

@@ -6,11 +6,14 @@ namespace Appliance.MarketData.Tests.Decoding;
 
 public enum DecoderKind
 {
+    /// <summary>The production decoder: fast path, then the general scan.</summary>
     HandScanner,
+    /// <summary>The production decoder's general scan alone (no fast path).</summary>
+    HandScannerGeneralPath,
     Utf8JsonReader,
 }
 
-/// <summary>Runs either decoder over a message into a fresh buffer so every test checks both.</summary>
+/// <summary>Runs a decoder over a message into a fresh buffer so every test checks each of them.</summary>
 internal sealed class DecoderUnderTest
 {
     public const long ReceiveTimestamp = 123_456_789;
@@ -36,9 +39,12 @@ internal sealed class DecoderUnderTest
     {
         Buffer.Clear();
         var context = new DecodeContext(ReceiveTimestamp, ConnectionId, defaultInstrument);
-        return _kind == DecoderKind.HandScanner
-            ? _hand.Decode(payload, context, ref Buffer)
-            : _reader.Decode(payload, context, ref Buffer);
+        return _kind switch
+        {
+            DecoderKind.HandScanner => _hand.Decode(payload, context, ref Buffer),
+            DecoderKind.HandScannerGeneralPath => _hand.DecodeGeneral(payload, context, ref Buffer),
+            _ => _reader.Decode(payload, context, ref Buffer),
+        };
     }
 
     public ref MarketEvent this[int index] => ref Buffer[index];
