@@ -20,7 +20,7 @@ public static unsafe class NamedThread
         }, maxStackSize) { Name = name, IsBackground = true };
 
     /// <summary>
-    /// Names the calling thread in the kernel: the name's first 15 bytes of ASCII (others become '?').
+    /// Names the calling thread in the kernel: the name's first 15 characters, any outside printable ASCII as '?'.
     /// Best effort: a failure leaves the inherited name, which only costs readability.
     /// </summary>
     public static void SetCurrentOsName(string name)
