@@ -26,19 +26,7 @@ public static class ConfigText
 
     public static string DayName(DayOfWeek day) => DayNames[(int)day];
 
-    /// <summary>Octal file mode "0660" / "660", at most 0777.</summary>
-    public static bool TryParseMode(string? text, out UnixFileMode mode)
-    {
-        mode = 0;
-        if (string.IsNullOrEmpty(text) || text.Length > 4) return false;
-        int value = 0;
-        foreach (char c in text)
-        {
-            if (c is < '0' or > '7') return false;
-            value = value * 8 + (c - '0');
-        }
-        if (value > 0x1FF) return false;
-        mode = (UnixFileMode)value;
-        return true;
-    }
+    /// <summary>Octal file mode "0660" / "660", at most 0777 (the admin server's own reading of it).</summary>
+    public static bool TryParseMode(string? text, out UnixFileMode mode) =>
+        Appliance.Admin.Server.AdminServerOptions.TryParseMode(text ?? "", out mode);
 }
