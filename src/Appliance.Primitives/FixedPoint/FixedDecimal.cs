@@ -16,8 +16,15 @@ public static class FixedDecimal
     /// <summary>Longest UTF-8 form: sign, 19 digits, point, and a leading "0" when scale is 18 or more.</summary>
     public const int MaxFormattedLength = 22;
 
-    private static readonly long[] PowersOfTen = CreatePowers();
+    // A constant table in the image's data (no array, no static constructor check): inlines to one load.
+    private static ReadOnlySpan<long> PowersOfTen =>
+    [
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
+    ];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long Pow10(int scale)
     {
         Debug.Assert((uint)scale <= MaxScale);
@@ -196,13 +203,5 @@ public static class FixedDecimal
         int n = 1;
         while (value >= 10) { value /= 10; n++; }
         return n;
-    }
-
-    private static long[] CreatePowers()
-    {
-        var p = new long[MaxScale + 1];
-        p[0] = 1;
-        for (int i = 1; i <= MaxScale; i++) p[i] = p[i - 1] * 10;
-        return p;
     }
 }

@@ -46,11 +46,20 @@ internal readonly struct FrameHeader
             byte second = source[1];
             int len7 = second & 0x7F;
             bool masked = (second & 0x80) != 0;
-            if (len7 < 126 && !masked)
+            if (!masked)
             {
-                // The market-data case: small unmasked frame, 2-byte header.
-                header = new FrameHeader(first, false, len7, 2, 0);
-                return HeaderStatus.Ok;
+                // The market-data cases: an unmasked frame of up to 125 bytes (2-byte header) or of up to
+                // 64 KiB (16-bit extended length, 4-byte header: most Binance messages are 126-400 bytes).
+                if (len7 < 126)
+                {
+                    header = new FrameHeader(first, false, len7, 2, 0);
+                    return HeaderStatus.Ok;
+                }
+                if (len7 == 126 && source.Length >= 4)
+                {
+                    header = new FrameHeader(first, false, BinaryPrimitives.ReadUInt16BigEndian(source.Slice(2)), 4, 0);
+                    return HeaderStatus.Ok;
+                }
             }
         }
         return TryReadSlow(source, out header);

@@ -121,7 +121,8 @@ public sealed class FrameParser : IDisposable
                 used = pos;
                 return hs == HeaderStatus.NeedMoreData ? ParseStatus.NeedMoreData : FailInvalidLength(span.Slice(pos));
             }
-            if (!IsValid(in header))
+            bool whole = IsWholeDataMessage(in header);
+            if (!whole && !IsValidSlow(in header))
             {
                 used = pos;
                 return ParseStatus.Error;
@@ -136,7 +137,17 @@ public sealed class FrameParser : IDisposable
             long frameOffset = _offset;
             pos = payloadStart + payloadLength;
             _offset += header.FrameLength;
-            ParseStatus status = OnFrame(in header, segment.Slice(payloadStart, payloadLength), false, frameOffset, ref handler, timestamp);
+            ParseStatus status;
+            if (whole)
+            {
+                // The market-data case, handed over straight from the span: no per-frame dispatch.
+                _counters.FramesReceivedField++;
+                status = Deliver(span.Slice(payloadStart, payloadLength), header.Opcode == Opcode.Text, frameOffset, ref handler, timestamp);
+            }
+            else
+            {
+                status = OnFrame(in header, segment.Slice(payloadStart, payloadLength), false, frameOffset, ref handler, timestamp);
+            }
             if (status != Continue)
             {
                 used = pos;
@@ -285,14 +296,17 @@ public sealed class FrameParser : IDisposable
 
     /// <summary>Every rule a header can break given the parser's state (RFC 6455 5.2, 5.4, 5.5; RFC 7692 6).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsValid(in FrameHeader header)
-    {
-        // The market-data case: FIN, no RSV, text/binary, unmasked, not inside a fragmented message, within limits.
-        if ((header.First & 0xF0) == 0x80 && header.Opcode is Opcode.Text or Opcode.Binary && !header.Masked
-            && _messageOpcode == Opcode.Continuation && header.PayloadLength <= _maxFrameSize && header.PayloadLength <= _maxMessageSize)
-            return true;
-        return IsValidSlow(in header);
-    }
+    private bool IsValid(in FrameHeader header) => IsWholeDataMessage(in header) || IsValidSlow(in header);
+
+    /// <summary>
+    /// The market-data case, valid by construction: FIN, no RSV bit (so not compressed), text or binary,
+    /// unmasked, not inside a fragmented message, within the limits. Anything else goes through
+    /// <see cref="IsValidSlow"/>, which knows every rule.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsWholeDataMessage(in FrameHeader header) =>
+        (header.First & 0xF0) == 0x80 && header.Opcode is Opcode.Text or Opcode.Binary && !header.Masked
+        && _messageOpcode == Opcode.Continuation && header.PayloadLength <= _maxFrameSize && header.PayloadLength <= _maxMessageSize;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool IsValidSlow(in FrameHeader header)
