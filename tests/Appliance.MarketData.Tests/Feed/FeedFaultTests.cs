@@ -32,6 +32,9 @@ public class FeedFaultTests
         return await rig.Venue.Control.WaitForFaultAsync(id, Timeout);
     }
 
+    /// <summary>One line per fault for the closing note's fault matrix: what the venue did and what we saw.</summary>
+    private static void Observed(string fault, string what) => TestContext.Out.WriteLine($"fault matrix | {fault} | {what}");
+
     private static async Task EndInSyncAsync(FeedRig rig)
     {
         rig.Collector.WaitFor(e => e.Last(x => x.Kind != MarketEventKind.Trade && x.Kind != MarketEventKind.BestBidOffer) is var last
@@ -55,6 +58,7 @@ public class FeedFaultTests
         Assert.That(gap.InstrumentId, Is.EqualTo(rig.IdOf("BTCUSDT")));
         Assert.That(rig.Session.Counters[FeedCounter.Gaps], Is.EqualTo(1));
         await EndInSyncAsync(rig);
+        Observed("depth ids skipped (3 diffs)", $"gap event {gap.FirstId}..{gap.LastId} = the venue's skipped range; gaps 1; resynced; book equal to the venue's");
     }
 
     [Test]
@@ -69,6 +73,7 @@ public class FeedFaultTests
         Assert.That((gap.FirstId, gap.LastId, gap.StatusDetail),
             Is.EqualTo((skipped[0].GetProperty("first_id").GetInt64(), skipped[1].GetProperty("last_id").GetInt64(), 2L)));
         Assert.That(events.Where(x => x.Kind == MarketEventKind.Trade).Select(x => x.TradeId), Is.Ordered.Ascending.And.Unique);
+        Observed("trade ids skipped (2)", $"gap event {gap.FirstId}..{gap.LastId}, {gap.StatusDetail} missing = the venue's; trades ascending, unique");
     }
 
     [Test]
@@ -88,6 +93,7 @@ public class FeedFaultTests
         List<MarketEvent> events = rig.Collector.Events;
         Assert.That(events.Where(x => x.Kind == MarketEventKind.Trade).Select(x => x.TradeId), Is.Unique);
         Assert.That(events.Where(x => x.Kind == MarketEventKind.DepthDiff && x.Part == 0).Select(x => x.LastId), Is.Unique);
+        Observed("duplicate burst (25 asked)", $"venue re-sent {duplicated}; suppressed {rig.Session.Counters[FeedCounter.Duplicates] - before}; gaps 0; book equal");
     }
 
     [TestCase("drop", DisconnectReason.Failed)]
@@ -108,6 +114,7 @@ public class FeedFaultTests
         Assert.That(up.StatusDetail, Is.EqualTo(1), "the first attempt after the drop succeeded");
         Assert.That(up.ConnectionId, Is.Not.EqualTo(down.ConnectionId));
         await EndInSyncAsync(rig);
+        Observed($"connection {kind}", $"reconnecting ({reason}), backoff {down.StatusDetail} ms, connected again after {waitedMs:F0} ms on attempt {up.StatusDetail}; resynced; book equal");
     }
 
     [Test]
@@ -127,6 +134,7 @@ public class FeedFaultTests
         long pingsAfter = PingsSent(stats, stats.GetProperty("faults")[0].GetProperty("connection").GetInt32());
         Assert.That(pingsAfter - pingsBefore, Is.GreaterThanOrEqualTo(2), "pings kept coming while no market data did");
         await EndInSyncAsync(rig);
+        Observed("stall, pings continuing", $"stale after {stale.StatusDetail} ms (staleAfterMs 1500) while {pingsAfter - pingsBefore} pings arrived; replaced; book equal");
     }
 
     /// <summary>The venue's count of pings sent on one market-data connection (null: the only one).</summary>
@@ -149,6 +157,7 @@ public class FeedFaultTests
         await EndInSyncAsync(rig);
         Assert.That(rig.Session.Counters[FeedCounter.Malformed], Is.EqualTo(7));
         Assert.That(rig.Session.Counters[FeedCounter.Disconnects], Is.Zero);
+        Observed("garbage JSON ×5 + binary ×2", $"malformed {rig.Session.Counters[FeedCounter.Malformed]}; disconnects 0; book equal");
     }
 
     [TestCase("""{"kind":"garbage","tag":"a","variant":"utf8","count":1}""")]
@@ -161,6 +170,7 @@ public class FeedFaultTests
         List<MarketEvent> events = rig.Collector.WaitFor(e => e.Count(x => x.Status == FeedStatus.Connected) >= 2, Timeout, "the reconnect");
         Assert.That(events.First(x => x.Status == FeedStatus.Reconnecting).FirstId, Is.EqualTo((long)DisconnectReason.Failed));
         await EndInSyncAsync(rig);
+        Observed(json.Contains("oversize") ? "oversize frame" : "invalid UTF-8 text", "connection failed (protocol), reconnected, resynced; book equal");
     }
 
     [Test]
@@ -171,6 +181,7 @@ public class FeedFaultTests
         await EndInSyncAsync(rig);
         Assert.That(rig.Session.Counters[FeedCounter.Gaps], Is.Zero);
         Assert.That(rig.Session.Counters[FeedCounter.Disconnects], Is.Zero);
+        Observed("slow sending (512 B/ms for 400 ms)", "gaps 0; disconnects 0; book equal");
     }
 }
 
@@ -217,5 +228,6 @@ public class FeedReconnectOverlapTests
         Assert.That(trades, Is.Ordered.Ascending.And.Unique);
         Assert.That(trades[^1] - trades[0] + 1, Is.EqualTo(trades.Length));
         Assert.That(before, Is.Not.Empty);
+        TestContext.Out.WriteLine($"fault matrix | reconnect replaying a 2000-message backlog | {expected} already seen suppressed exactly; gaps 0; {trades.Length} trades contiguous; book equal");
     }
 }
