@@ -160,21 +160,7 @@ public class BinanceFastPathTests
     {
         byte[][] messages = CanonicalMessages().ToArray();
         foreach (byte[] m in messages) Assert.That(Compare(_milliseconds, m), Is.True, Text(m));
-        var context = new DecodeContext(1, 1);
-        for (int warm = 0; warm < 3; warm++)
-            foreach (byte[] m in messages) { _both.Clear(); _milliseconds.Decode(m, context, ref _both); }
-
-        int ok = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 1000; round++)
-        {
-            foreach (byte[] m in messages)
-            {
-                _both.Clear();
-                if (_milliseconds.Decode(m, context, ref _both).IsOk) ok++;
-            }
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = DecoderAllocationTests.AllocatedOverRounds(_milliseconds, messages, new DecodeContext(1, 1), ref _both, out int ok);
 
         Assert.That(allocated, Is.Zero);
         Assert.That(ok, Is.EqualTo(1000 * messages.Length));

@@ -297,13 +297,8 @@ public sealed class MarketFaultTests
             "GET /stream?streams=btcusdt@depth/ethusdt@depth/solusdt@depth/btcusdt@trade&tag=z HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
             $"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
         // ...and never reads again.
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await venue.Control.StatsAsync()).GetProperty("generator").GetProperty("slow_consumer_drops").GetInt64() != 1)
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"the venue did not give up on the connection within 30 s: {(await venue.Control.StatsAsync())}");
-            await Task.Delay(5);
-        }
+        await Await.UntilAsync(async () => (await venue.Control.StatsAsync()).GetProperty("generator").GetProperty("slow_consumer_drops").GetInt64() == 1,
+            "the venue to give up on the connection", TimeSpan.FromSeconds(30), async () => (await venue.Control.StatsAsync()).ToString());
         Assert.That((await ConnectionAsync(venue, "z")).GetProperty("close_reason").GetString(), Is.EqualTo("slow consumer: a write was blocked for 1 s"));
     }
 
