@@ -247,7 +247,7 @@ public sealed class FrameParser : IDisposable
     private ParseStatus Deliver<THandler>(ReadOnlySpan<byte> message, bool isText, long messageOffset, ref THandler handler, long timestamp)
         where THandler : IWebSocketMessageHandler
     {
-        if (isText && _validateUtf8 && !Utf8.IsValid(message))
+        if (isText && _validateUtf8 && !Utf8Text.IsValid(message))
             return Fail(new WebSocketError(WebSocketErrorKind.InvalidUtf8, messageOffset, Opcode.Text, message.Length));
         _counters.MessagesReceivedField++;
         _counters.MessageBytesReceivedField += message.Length;
@@ -282,7 +282,7 @@ public sealed class FrameParser : IDisposable
                 ushort code = BinaryPrimitives.ReadUInt16BigEndian(payload);
                 if (!Errors.CloseCode.IsValidOnWire(code))
                     return Fail(new WebSocketError(WebSocketErrorKind.InvalidCloseCode, frameOffset, Opcode.Close, payload.Length, code));
-                if (!Utf8.IsValid(payload.Slice(2)))
+                if (!Utf8Text.IsValid(payload.Slice(2)))
                     return Fail(new WebSocketError(WebSocketErrorKind.InvalidUtf8, frameOffset, Opcode.Close, payload.Length));
                 _closeCode = code;
             }
