@@ -41,7 +41,8 @@ public class DecoderBenchmarks
         _hand = new BinanceDecoder(table);
         _reader = new BinanceJsonReaderDecoder(table);
         _buffer = new MarketEventBuffer(16);
-        if (!HandScanner().IsOk || !JsonReaderDecoder().IsOk) throw new InvalidOperationException($"{Message} does not decode");
+        if (!HandScanner().IsOk || !JsonReaderDecoder().IsOk || SystemTextJson_SourceGenerated_DecimalPrices() is null)
+            throw new InvalidOperationException($"{Message} does not decode");
     }
 
     [Benchmark(Baseline = true)]
@@ -51,6 +52,16 @@ public class DecoderBenchmarks
         "aggTrade" => JsonSerializer.Deserialize(_payload, BinanceJsonContext.Default.AggTradeDto),
         "bookTicker" => JsonSerializer.Deserialize(_payload, BinanceJsonContext.Default.BookTickerDto),
         _ => JsonSerializer.Deserialize(_payload, BinanceJsonContext.Default.DepthUpdateDto),
+    };
+
+    /// <summary>Prices and quantities read as <c>decimal</c>: the same output as ours (numbers), like for like. The baseline leaves them as strings.</summary>
+    [Benchmark]
+    public object? SystemTextJson_SourceGenerated_DecimalPrices() => Message switch
+    {
+        "trade" => JsonSerializer.Deserialize(_payload, BinanceDecimalJsonContext.Default.TradeDecimalDto),
+        "aggTrade" => JsonSerializer.Deserialize(_payload, BinanceDecimalJsonContext.Default.AggTradeDecimalDto),
+        "bookTicker" => JsonSerializer.Deserialize(_payload, BinanceDecimalJsonContext.Default.BookTickerDecimalDto),
+        _ => JsonSerializer.Deserialize(_payload, BinanceDecimalJsonContext.Default.DepthUpdateDecimalDto),
     };
 
     /// <summary>Only tokenizing: the floor for any Utf8JsonReader-based decoder.</summary>

@@ -17,7 +17,8 @@ namespace Appliance.Benchmarks.MarketData;
 /// a recorded raw Binance stream (server frames, 10 000 messages with consecutive ids) read from memory in
 /// 16 KiB reads. Baseline: what a .NET user would write, the BCL WebSocket
 /// (<see cref="WebSocket.CreateFromStream(Stream, bool, string?, TimeSpan)"/>) and System.Text.Json
-/// source-generated deserialization into classes; beside it the BCL WebSocket with a bare
+/// source-generated deserialization into classes (prices and quantities left as strings), and the same
+/// with them read as <c>decimal</c> (like for like: our events carry them as numbers); beside it the BCL WebSocket with a bare
 /// <see cref="Utf8JsonReader"/> walk (tokenizing only, no values kept). Ours: pipe → frame parser →
 /// BinanceDecoder into an event, and the same plus the feed processor (ids checked, duplicates and gaps,
 /// book sync) publishing into a sink. Goals: trade and bookTicker ≤ 150 ns frames+decode, ≥ 10x the
@@ -55,6 +56,9 @@ public class FeedPipelineBenchmarks
         _processor = new FeedProcessor<CountingSink>(table, [stream], 1, new FeedCounters(1), default);
         if (Appliance_FramesDecodeProcess() < Messages) throw new InvalidOperationException($"{Message}: the processor dropped messages");
         if (Appliance_FramesDecode() != Messages) throw new InvalidOperationException($"{Message}: not every message decoded");
+        // One lap each (the recording is exactly one lap, so the BCL socket ends where it started).
+        if (Bcl_SystemTextJson_SourceGenerated_DecimalPrices() != Bcl_SystemTextJson_SourceGenerated())
+            throw new InvalidOperationException($"{Message}: the two System.Text.Json peers read different messages");
     }
 
     [GlobalCleanup]
@@ -79,6 +83,29 @@ public class FeedPipelineBenchmarks
                 "aggTrade" => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.AggTradeDto)!.AggTradeId,
                 "bookTicker" => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.BookTickerDto)!.UpdateId,
                 _ => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.DepthUpdateDto)!.LastUpdateId,
+            };
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// The same with prices and quantities read as numbers (<c>decimal</c>), the output a trading consumer
+    /// needs and ours gives: the like-for-like peer. The baseline above leaves them as strings.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public long Bcl_SystemTextJson_SourceGenerated_DecimalPrices()
+    {
+        long sum = 0;
+        for (int m = 0; m < Messages; m++)
+        {
+            int length = ReceiveBcl();
+            ReadOnlySpan<byte> payload = _bclBuffer.AsSpan(0, length);
+            sum += Message switch
+            {
+                "trade" => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.TradeDecimalDto)!.TradeId,
+                "aggTrade" => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.AggTradeDecimalDto)!.AggTradeId,
+                "bookTicker" => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.BookTickerDecimalDto)!.UpdateId,
+                _ => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.DepthUpdateDecimalDto)!.LastUpdateId,
             };
         }
         return sum;
