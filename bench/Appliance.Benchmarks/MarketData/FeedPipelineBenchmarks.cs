@@ -70,42 +70,32 @@ public class FeedPipelineBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
-    public long Bcl_SystemTextJson_SourceGenerated()
-    {
-        long sum = 0;
-        for (int m = 0; m < Messages; m++)
-        {
-            int length = ReceiveBcl();
-            ReadOnlySpan<byte> payload = _bclBuffer.AsSpan(0, length);
-            sum += Message switch
-            {
-                "trade" => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.TradeDto)!.TradeId,
-                "aggTrade" => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.AggTradeDto)!.AggTradeId,
-                "bookTicker" => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.BookTickerDto)!.UpdateId,
-                _ => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.DepthUpdateDto)!.LastUpdateId,
-            };
-        }
-        return sum;
-    }
+    public long Bcl_SystemTextJson_SourceGenerated() => BclSystemTextJson(decimalPrices: false);
 
     /// <summary>
     /// The same with prices and quantities read as numbers (<c>decimal</c>), the output a trading consumer
     /// needs and ours gives: the like-for-like peer. The baseline above leaves them as strings.
     /// </summary>
     [Benchmark(OperationsPerInvoke = Messages)]
-    public long Bcl_SystemTextJson_SourceGenerated_DecimalPrices()
+    public long Bcl_SystemTextJson_SourceGenerated_DecimalPrices() => BclSystemTextJson(decimalPrices: true);
+
+    private long BclSystemTextJson(bool decimalPrices)
     {
         long sum = 0;
         for (int m = 0; m < Messages; m++)
         {
             int length = ReceiveBcl();
             ReadOnlySpan<byte> payload = _bclBuffer.AsSpan(0, length);
-            sum += Message switch
+            sum += (Message, decimalPrices) switch
             {
-                "trade" => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.TradeDecimalDto)!.TradeId,
-                "aggTrade" => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.AggTradeDecimalDto)!.AggTradeId,
-                "bookTicker" => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.BookTickerDecimalDto)!.UpdateId,
-                _ => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.DepthUpdateDecimalDto)!.LastUpdateId,
+                ("trade", false) => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.TradeDto)!.TradeId,
+                ("aggTrade", false) => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.AggTradeDto)!.AggTradeId,
+                ("bookTicker", false) => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.BookTickerDto)!.UpdateId,
+                (_, false) => JsonSerializer.Deserialize(payload, BinanceJsonContext.Default.DepthUpdateDto)!.LastUpdateId,
+                ("trade", true) => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.TradeDecimalDto)!.TradeId,
+                ("aggTrade", true) => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.AggTradeDecimalDto)!.AggTradeId,
+                ("bookTicker", true) => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.BookTickerDecimalDto)!.UpdateId,
+                (_, true) => JsonSerializer.Deserialize(payload, BinanceDecimalJsonContext.Default.DepthUpdateDecimalDto)!.LastUpdateId,
             };
         }
         return sum;
