@@ -10,14 +10,14 @@ namespace Appliance.WebSockets.Frames;
 /// yes to: is it all ASCII? Venue JSON is. That test is a vector OR over the payload with no per-byte
 /// decision, and only a payload with a byte ≥ 0x80 takes the full UTF-8 validation. Measured on a
 /// 100-byte bookTicker, frames + decode: 73.3 ns with <see cref="Utf8.IsValid(ReadOnlySpan{byte})"/> alone,
-/// 71.9 ns with the BCL's <c>Ascii.IsValid</c> in front, 68.2 ns with no validation at all.
+/// 71.9 ns with the BCL's <c>Ascii.IsValid</c> in front, 70.0 ns with this, 68.2 ns with no validation at all.
 /// </summary>
 internal static class Utf8Text
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsValid(ReadOnlySpan<byte> text) => IsAscii(text) || Utf8.IsValid(text);
 
-    /// <summary>True when no byte has its high bit set: 16 bytes at a time, the tail read as one last (overlapping) vector.</summary>
+    /// <summary>True when no byte has its high bit set: two 16-byte vectors at a time, the tail read as one last (overlapping) vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAscii(ReadOnlySpan<byte> text)
     {
