@@ -171,14 +171,7 @@ internal static class BinanceFastPath
                 return true;
             }
             // An eight-at-a-time read (as for decimals) measured no faster here: the loop is not the bottleneck.
-            ulong v = 0;
-            while ((uint)i < (uint)p.Length)
-            {
-                uint d = (uint)(p[i] - '0');
-                if (d > 9) break;
-                v = v * 10 + d;
-                i++;
-            }
+            ulong v = JsonScan.DigitRun(p, ref i);
             // 19 digits may still fit a long, but the general path's checked read decides that.
             if (i - _pos > 18) return false;
             value = (long)v;

@@ -94,6 +94,24 @@ internal static class JsonScan
         return DecodeStatus.Ok;
     }
 
+    /// <summary>
+    /// The ASCII digits from <paramref name="i"/> on, as a number (wrapping past 19 digits: callers check
+    /// the count, <paramref name="i"/>'s advance); <paramref name="i"/> is left on the first non-digit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong DigitRun(ReadOnlySpan<byte> p, ref int i)
+    {
+        ulong v = 0;
+        while ((uint)i < (uint)p.Length)
+        {
+            uint d = (uint)(p[i] - '0');
+            if (d > 9) break;
+            v = v * 10 + d;
+            i++;
+        }
+        return v;
+    }
+
     /// <summary>An integer token (no fraction or exponent) that fits a long.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DecodeStatus ReadInteger(ReadOnlySpan<byte> p, ref int pos, out long value)
@@ -102,15 +120,8 @@ internal static class JsonScan
         bool negative = false;
         if ((uint)i < (uint)p.Length && p[i] == (byte)'-') { negative = true; i++; }
         int firstDigit = i;
-        ulong v = 0;
-        while ((uint)i < (uint)p.Length)
-        {
-            uint d = (uint)(p[i] - '0');
-            if (d > 9) break;
-            // Up to 19 digits fit a ulong without wrapping; more are refused below.
-            v = v * 10 + d;
-            i++;
-        }
+        // Up to 19 digits fit a ulong without wrapping; more are refused below.
+        ulong v = DigitRun(p, ref i);
         int digits = i - firstDigit;
         value = 0;
         if (digits == 0) { pos = i; return i >= p.Length ? DecodeStatus.Truncated : DecodeStatus.InvalidJson; }
